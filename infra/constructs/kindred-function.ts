@@ -1,0 +1,116 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface KindredFunctionProps {
+  /** Folder under functions/ holding `index.ts`. */
+  readonly name: string;
+  readonly description: string;
+  readonly timeout?: Duration;
+  readonly memorySize?: number;
+  readonly environment?: Record<string, string>;
+  /** Files (relative to the project root) copied next to the bundle, read at run time. */
+  readonly assets?: readonly string[];
+  readonly logRetention?: RetentionDays;
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * Every Kindred Lambda: Node.js 22 on arm64, ESM bundle (minified, with source
+ * maps), X-Ray tracing, JSON logs into a log group with retention. Access to
+ * resources is granted only through the bind methods, each of which sets the
+ * variable the code reads and grants exactly that access.
+ */
+export class KindredFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: KindredFunctionProps) {
+    const logGroup = new LogGroup(scope, `${id}Logs`, {
+      retention: props.logRetention ?? RetentionDays.ONE_MONTH,
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
+    });
+    const assets = props.assets ?? [];
+    super(scope, id, {
+      entry: `${ROOT}functions/${props.name}/index.ts`,
+      handler: 'handler',
+      projectRoot: ROOT,
+      depsLockFilePath: `${ROOT}package-lock.json`,
+      description: props.description,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      tracing: Tracing.ACTIVE,
+      loggingFormat: LoggingFormat.JSON,
+      logGroup,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: `kindred-${props.name}`,
+        ...props.environment,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        minify: true,
+        sourceMap: true,
+        mainFields: ['module', 'main'],
+        // Some dependencies still call require(); give ESM bundles one.
+        banner: "import{createRequire as __kindredRequire}from'module';const require=__kindredRequire(import.meta.url);",
+        ...(assets.length > 0
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (inputDir: string, outputDir: string) =>
+                  assets.map((asset) => `cp "${inputDir}/${asset}" "${outputDir}/"`),
+              },
+            }
+          : {}),
+      },
+    });
+  }
+
+  bindTable(table: ITableV2, access: 'read' | 'readwrite'): this {
+    this.addEnvironment('TABLE_NAME', table.tableName);
+    if (access === 'read') table.grantReadData(this);
+    else table.grantReadWriteData(this);
+    return this;
+  }
+
+  bindQueueSender(queue: IQueue, variable: string): this {
+    this.addEnvironment(variable, queue.queueUrl);
+    queue.grantSendMessages(this);
+    return this;
+  }
+
+  bindBucket(bucket: IBucket, variable: string, access: 'read-delete' | 'put' | 'read'): this {
+    this.addEnvironment(variable, bucket.bucketName);
+    if (access === 'put') bucket.grantPut(this);
+    else bucket.grantRead(this);
+    if (access === 'read-delete') bucket.grantDelete(this);
+    return this;
+  }
+
+  /** Lets the function send email only as the given SES identity and from the given address. */
+  bindEmailSender(identity: string, from: string): this {
+    this.addEnvironment('MAIL_FROM', from);
+    this.addEnvironment('EMAIL_TRANSPORT', 'ses');
+    const stack = Stack.of(this);
+    this.addToRolePolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['ses:SendEmail'],
+        resources: [stack.formatArn({ service: 'ses', resource: 'identity', resourceName: identity })],
+        conditions: { StringEquals: { 'ses:FromAddress': from } },
+      }),
+    );
+    return this;
+  }
+}

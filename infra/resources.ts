@@ -1,0 +1,74 @@
+/**
+ * The stateful resources described once, as plain data. The CDK stack builds
+ * them in AWS and the local twin creates the same ones in the emulators, so
+ * keys, indexes and queue settings cannot drift between the two.
+ */
+
+export interface IndexDefinition {
+  readonly indexName: string;
+  readonly partitionKey: string;
+  readonly sortKey: string;
+}
+
+export const TABLE = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  /** Epoch seconds; DynamoDB deletes the item some time after it passes. */
+  timeToLiveAttribute: 'expiresAt',
+  globalSecondaryIndexes: [
+    // Generic overloaded indexes; each entity documents what it writes there.
+    { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+  ] satisfies readonly IndexDefinition[],
+} as const;
+
+export interface QueueDefinition {
+  /** Must be at least the worker's timeout, or a message is redelivered while still being processed. */
+  readonly visibilityTimeoutSeconds: number;
+  /** Deliveries before a message moves to the dead-letter queue. */
+  readonly maxReceiveCount: number;
+  readonly batchSize: number;
+  readonly maxBatchingWindowSeconds: number;
+  readonly retentionDays: number;
+  readonly deadLetterRetentionDays: number;
+  /** The worker function that consumes it (`functions/<worker>/index.ts`). */
+  readonly worker: 'email-worker' | 'image-worker';
+  readonly workerTimeoutSeconds: number;
+  readonly workerMemoryMb: number;
+}
+
+export const QUEUES = {
+  email: {
+    visibilityTimeoutSeconds: 60,
+    maxReceiveCount: 5,
+    batchSize: 10,
+    maxBatchingWindowSeconds: 1,
+    retentionDays: 4,
+    deadLetterRetentionDays: 14,
+    worker: 'email-worker',
+    workerTimeoutSeconds: 20,
+    workerMemoryMb: 256,
+  },
+  image: {
+    visibilityTimeoutSeconds: 180,
+    maxReceiveCount: 5,
+    batchSize: 5,
+    maxBatchingWindowSeconds: 1,
+    retentionDays: 4,
+    deadLetterRetentionDays: 14,
+    worker: 'image-worker',
+    workerTimeoutSeconds: 60,
+    workerMemoryMb: 1536,
+  },
+} as const satisfies Record<string, QueueDefinition>;
+
+export type QueueId = keyof typeof QUEUES;
+
+export const BUCKETS = {
+  /** Browser uploads land here (presigned POST) and are deleted once processed. */
+  uploads: { keyPrefix: 'uploads/', expireAfterDays: 1 },
+  /** Processed, metadata-free variants. */
+  media: { keyPrefix: 'media/' },
+} as const;
+
+export type BucketId = keyof typeof BUCKETS;

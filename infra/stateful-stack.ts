@@ -1,0 +1,122 @@
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { BlockPublicAccess, Bucket, BucketEncryption, EventType, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { BUCKETS, QUEUES, TABLE, type QueueId } from './resources.ts';
+import type { StageSettings } from './stage.ts';
+
+export interface StatefulStackProps extends StackProps {
+  readonly settings: StageSettings;
+}
+
+/** Everything that holds data: the table, the buckets, the queues and their dead-letter queues. */
+export class StatefulStack extends Stack {
+  readonly table: TableV2;
+  readonly uploadsBucket: Bucket;
+  readonly mediaBucket: Bucket;
+  readonly queues: Record<QueueId, Queue>;
+  readonly deadLetterQueues: Record<QueueId, Queue>;
+  readonly alarmTopic: Topic;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+    super(scope, id, props);
+    const { settings } = props;
+    const removalPolicy = settings.isProduction ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+    this.table = new TableV2(this, 'Table', {
+      partitionKey: { name: TABLE.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: TABLE.sortKey, type: AttributeType.STRING },
+      billing: Billing.onDemand(),
+      timeToLiveAttribute: TABLE.timeToLiveAttribute,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: settings.isProduction,
+      removalPolicy,
+      globalSecondaryIndexes: TABLE.globalSecondaryIndexes.map((index) => ({
+        indexName: index.indexName,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+      })),
+    });
+
+    const privateBucket = {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      removalPolicy,
+      autoDeleteObjects: !settings.isProduction,
+    } as const;
+
+    this.uploadsBucket = new Bucket(this, 'UploadsBucket', {
+      ...privateBucket,
+      // Browsers POST uploads straight to this bucket with a presigned form.
+      cors: [
+        {
+          allowedMethods: [HttpMethods.POST],
+          allowedOrigins: settings.corsAllowOrigins,
+          allowedHeaders: ['*'],
+          maxAge: 3000,
+        },
+      ],
+      lifecycleRules: [
+        {
+          id: 'expire-abandoned-uploads',
+          prefix: BUCKETS.uploads.keyPrefix,
+          expiration: Duration.days(BUCKETS.uploads.expireAfterDays),
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+      ],
+    });
+    this.mediaBucket = new Bucket(this, 'MediaBucket', privateBucket);
+
+    this.alarmTopic = new Topic(this, 'AlarmTopic', { enforceSSL: true });
+    if (settings.alarmEmail) this.alarmTopic.addSubscription(new EmailSubscription(settings.alarmEmail));
+
+    const queues = {} as Record<QueueId, Queue>;
+    const deadLetterQueues = {} as Record<QueueId, Queue>;
+    for (const [id, definition] of Object.entries(QUEUES) as [QueueId, (typeof QUEUES)[QueueId]][]) {
+      const Name = id[0]!.toUpperCase() + id.slice(1);
+      const deadLetterQueue = new Queue(this, `${Name}DeadLetterQueue`, {
+        retentionPeriod: Duration.days(definition.deadLetterRetentionDays),
+        encryption: QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        removalPolicy,
+      });
+      queues[id] = new Queue(this, `${Name}Queue`, {
+        visibilityTimeout: Duration.seconds(definition.visibilityTimeoutSeconds),
+        retentionPeriod: Duration.days(definition.retentionDays),
+        encryption: QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: definition.maxReceiveCount },
+        removalPolicy,
+      });
+      deadLetterQueues[id] = deadLetterQueue;
+      new Alarm(this, `${Name}DeadLetterAlarm`, {
+        alarmDescription: `Messages are waiting in the ${id} dead-letter queue: they failed ${definition.maxReceiveCount} times.`,
+        metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }).addAlarmAction(new SnsAction(this.alarmTopic));
+    }
+    this.queues = queues;
+    this.deadLetterQueues = deadLetterQueues;
+
+    this.uploadsBucket.addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(queues.image), {
+      prefix: BUCKETS.uploads.keyPrefix,
+    });
+
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'UploadsBucketName', { value: this.uploadsBucket.bucketName });
+    new CfnOutput(this, 'MediaBucketName', { value: this.mediaBucket.bucketName });
+    new CfnOutput(this, 'EmailQueueUrl', { value: queues.email.queueUrl });
+    new CfnOutput(this, 'ImageQueueUrl', { value: queues.image.queueUrl });
+  }
+}

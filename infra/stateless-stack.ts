@@ -1,0 +1,105 @@
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { Construct } from 'constructs';
+import { corsPolicy } from '../shared/http/cors-policy.ts';
+import { AREAS, type Area } from '../shared/http/route-definition.ts';
+import { routeTable } from '../shared/routes/index.ts';
+import { AREA_ASSETS, AREA_BINDINGS } from './area-bindings.ts';
+import { KindredFunction } from './constructs/kindred-function.ts';
+import { QUEUES } from './resources.ts';
+import type { StageSettings } from './stage.ts';
+import type { StatefulStack } from './stateful-stack.ts';
+
+export interface StatelessStackProps extends StackProps {
+  readonly settings: StageSettings;
+  readonly data: StatefulStack;
+}
+
+const pascal = (name: string): string => name.replace(/(^|-)([a-z])/g, (_match, _dash, letter: string) => letter.toUpperCase());
+
+/** The HTTP API, one function per area, and the queue workers. Holds no data; safe to replace. */
+export class StatelessStack extends Stack {
+  readonly api: HttpApi;
+  readonly areaFunctions: Record<Area, KindredFunction>;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { settings, data } = props;
+    const cors = corsPolicy(settings.corsAllowOrigins);
+
+    this.areaFunctions = {} as Record<Area, KindredFunction>;
+    const integrations = {} as Record<Area, HttpLambdaIntegration>;
+    for (const area of AREAS) {
+      const fn = new KindredFunction(this, `${pascal(area)}Function`, {
+        name: area,
+        description: `Kindred API: ${area} routes`,
+        environment: { CORS_ALLOW_ORIGINS: settings.corsAllowOrigins.join(',') },
+        assets: AREA_ASSETS[area] ?? [],
+      });
+      AREA_BINDINGS[area](fn, data);
+      this.areaFunctions[area] = fn;
+      integrations[area] = new HttpLambdaIntegration(`${pascal(area)}Integration`, fn);
+    }
+
+    this.api = new HttpApi(this, 'HttpApi', {
+      description: `Kindred API (${settings.stage})`,
+      corsPreflight: {
+        allowOrigins: settings.corsAllowOrigins,
+        allowHeaders: [...cors.allowHeaders],
+        exposeHeaders: [...cors.exposeHeaders],
+        allowMethods: [CorsHttpMethod.ANY],
+        maxAge: Duration.seconds(cors.maxAgeSeconds),
+      },
+      // Requests no route matches reach the system function, which answers 404 or 405 as problem+json.
+      defaultIntegration: integrations.system,
+    });
+    for (const route of routeTable) {
+      this.api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration: integrations[route.area] });
+    }
+    const stage = this.api.defaultStage?.node.defaultChild as CfnStage;
+    stage.defaultRouteSettings = {
+      throttlingRateLimit: settings.throttleRateLimit,
+      throttlingBurstLimit: settings.throttleBurstLimit,
+    };
+
+    const appUrl = settings.appUrl ?? this.api.apiEndpoint;
+    const emailWorker = new KindredFunction(this, 'EmailWorkerFunction', {
+      name: QUEUES.email.worker,
+      description: 'Renders queued emails and sends them with SES',
+      timeout: Duration.seconds(QUEUES.email.workerTimeoutSeconds),
+      memorySize: QUEUES.email.workerMemoryMb,
+      environment: { APP_URL: appUrl },
+    })
+      .bindTable(data.table, 'readwrite')
+      .bindEmailSender(settings.sesIdentity, settings.mailFrom);
+
+    const imageWorker = new KindredFunction(this, 'ImageWorkerFunction', {
+      name: QUEUES.image.worker,
+      description: 'Processes photos uploaded to the uploads bucket',
+      timeout: Duration.seconds(QUEUES.image.workerTimeoutSeconds),
+      memorySize: QUEUES.image.workerMemoryMb,
+    })
+      .bindTable(data.table, 'readwrite')
+      .bindBucket(data.uploadsBucket, 'UPLOADS_BUCKET', 'read-delete')
+      .bindBucket(data.mediaBucket, 'MEDIA_BUCKET', 'put');
+
+    for (const [worker, queueId] of [
+      [emailWorker, 'email'],
+      [imageWorker, 'image'],
+    ] as const) {
+      const definition = QUEUES[queueId];
+      worker.addEventSource(
+        new SqsEventSource(data.queues[queueId], {
+          batchSize: definition.batchSize,
+          maxBatchingWindow: Duration.seconds(definition.maxBatchingWindowSeconds),
+          reportBatchItemFailures: true,
+        }),
+      );
+    }
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
+    new CfnOutput(this, 'DocsUrl', { value: `${this.api.apiEndpoint}/docs` });
+  }
+}

@@ -1,0 +1,27 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { accessTokenVerifier } from '../auth/verifier-from-env.ts';
+import type { Principal } from '../auth/principal.ts';
+import { ForbiddenError, UnauthenticatedError } from '../errors/domain-errors.ts';
+import type { RouteDefinition } from './route-definition.ts';
+
+const BEARER = /^Bearer ([A-Za-z0-9\-_.~+/]+=*)$/;
+
+/**
+ * Enforces the route's auth level: public routes skip it; `user` routes need
+ * a valid access token (401 otherwise); `admin` routes also need the admin
+ * role (403 for a valid token of a plain user).
+ */
+export async function authenticate(
+  event: APIGatewayProxyEventV2,
+  route: RouteDefinition,
+  verify = accessTokenVerifier,
+): Promise<Principal | undefined> {
+  if (route.auth === 'public') return undefined;
+  const token = BEARER.exec(event.headers.authorization ?? '')?.[1];
+  if (!token) throw new UnauthenticatedError('missing_token', 'Send an access token as `Authorization: Bearer <token>`.');
+  const principal = await verify()(token);
+  if (route.auth === 'admin' && principal.role !== 'admin') {
+    throw new ForbiddenError('admin_required', 'This operation needs an administrator.');
+  }
+  return principal;
+}

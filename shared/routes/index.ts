@@ -1,0 +1,15 @@
+import type { RouteDefinition } from '../http/route-definition.ts';
+import { systemRoutes } from './system.ts';
+
+/**
+ * The route table: every HTTP route of Kindred, declared once. The CDK stack,
+ * the local twin's server and the OpenAPI document are all derived from it.
+ */
+export const routes = {
+  ...systemRoutes,
+} as const;
+
+export const routeTable: readonly RouteDefinition[] = Object.values(routes);
+
+/** Prefix of the versioned product API; built-in routes (health, docs) live outside it. */
+export const API_PREFIX = '/api/v1';
