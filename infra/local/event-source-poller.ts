@@ -69,7 +69,7 @@ export function startEventSourcePoller(options: PollerOptions): RunningPoller {
           }),
           { abortSignal: abort.signal },
         );
-        messages = received.Messages ?? [];
+        messages = distinctMessages(received.Messages ?? []);
       } catch (error) {
         if (!running) return;
         options.onError?.(error as Error);
@@ -118,6 +118,12 @@ export function startEventSourcePoller(options: PollerOptions): RunningPoller {
       await done;
     },
   };
+}
+
+/** Lambda never hands one message twice in a batch; the emulator occasionally does, so drop repeats. */
+function distinctMessages(messages: Message[]): Message[] {
+  const seen = new Set<string>();
+  return messages.filter((message) => !seen.has(message.MessageId!) && seen.add(message.MessageId!));
 }
 
 function toRecord(message: Message, queueArn: string): SQSRecord {

@@ -18,7 +18,11 @@ export interface ProvisionedQueue {
 }
 
 export interface ProvisionOptions {
-  /** Tests shorten visibility timeouts so retries happen in seconds, not minutes. */
+  /**
+   * Tests shorten visibility timeouts so retries happen in seconds, not minutes.
+   * Keep it at 2 s or more: the pollers long-poll for 1 s, and the emulator can
+   * redeliver a message inside one receive when the timeout is shorter than that.
+   */
   readonly visibilityTimeoutSeconds?: number;
 }
 

@@ -14,6 +14,8 @@ const port = Number(process.env.PORT ?? 3000);
 const emulatorPort = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
 async function main(): Promise<void> {
+  // The SDK warns that it will soon need Node 22 (Lambda's runtime); locally on Node 20 that is noise.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const startedAt = performance.now();
   mkdirSync(STATE_DIRECTORY, { recursive: true });
   let emulators: RunningEmulators | undefined;

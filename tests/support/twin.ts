@@ -1,0 +1,47 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { localAwsEnvironment, type EmulatorEndpoints } from '../../infra/local/local-aws.ts';
+import { startTwin, type RunningTwin } from '../../infra/local/twin.ts';
+
+export function emulatorEndpoints(): EmulatorEndpoints {
+  return inject('emulators');
+}
+
+/** A resource prefix no other test file uses. */
+export function uniquePrefix(label: string): string {
+  return `t-${label}-${randomBytes(4).toString('hex')}`;
+}
+
+/** Points the AWS SDK in this process at the shared emulators. */
+export function useEmulatorEnvironment(): EmulatorEndpoints {
+  const endpoints = emulatorEndpoints();
+  Object.assign(process.env, localAwsEnvironment(endpoints));
+  return endpoints;
+}
+
+/**
+ * Starts a twin on a free port, with its own resources, for the test file.
+ * Read `twin()` inside tests; it is set once `beforeAll` has run.
+ */
+export function useTwin(label: string, options: { visibilityTimeoutSeconds?: number } = {}): () => RunningTwin {
+  let running: RunningTwin | undefined;
+  beforeAll(async () => {
+    running = await startTwin({
+      endpoints: emulatorEndpoints(),
+      port: 0,
+      prefix: uniquePrefix(label),
+      stateDirectory: mkdtempSync(join(tmpdir(), 'kindred-test-')),
+      ...options,
+    });
+  });
+  afterAll(async () => {
+    await running?.stop();
+  });
+  return () => {
+    if (!running) throw new Error('The twin is not running yet: use it inside a test or hook.');
+    return running;
+  };
+}
