@@ -9,6 +9,7 @@ import { localResourceNames } from '../../infra/local/resource-names.ts';
 import { QUEUES } from '../../infra/resources.ts';
 import { createSqsWorker } from '../../shared/queue/sqs-worker.ts';
 import { uniquePrefix, useEmulatorEnvironment } from '../support/twin.ts';
+import { waitFor } from '../support/wait.ts';
 
 const attempts = new Map<string, number>();
 const completed: string[] = [];
@@ -49,16 +50,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await poller.stop();
 });
-
-async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`condition not met within ${timeoutMs} ms`);
-}
 
 describe('queue processing like the Lambda event source mapping', () => {
   it('retries only the failed record, and dead-letters a poison record after maxReceiveCount', async () => {

@@ -10,13 +10,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { provisionResources } from '../../infra/local/provision.ts';
 import { localResourceNames } from '../../infra/local/resource-names.ts';
 import { dynamo } from '../../shared/clients/aws.ts';
+import type { SqsWorker } from '../../shared/queue/sqs-worker.ts';
 import { sqsEvent } from '../support/events.ts';
 import { uniquePrefix, useEmulatorEnvironment } from '../support/twin.ts';
 
 const outbox = mkdtempSync(join(tmpdir(), 'kindred-outbox-'));
 const names = localResourceNames(uniquePrefix('email'));
 const context = { getRemainingTimeInMillis: () => 20_000 } as Context;
-let handler: typeof import('../../functions/email-worker/index.ts').handler;
+let handler: SqsWorker;
 
 beforeAll(async () => {
   useEmulatorEnvironment();

@@ -1,0 +1,87 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { QUEUES } from '../../infra/resources.ts';
+import { routeKeyOf } from '../../shared/http/route-definition.ts';
+import { routeTable } from '../../shared/routes/index.ts';
+import { synthesize, type SynthesizedKindred } from '../support/synth.ts';
+
+let stack: SynthesizedKindred;
+beforeAll(() => {
+  stack = synthesize({}, { bundle: true });
+}, 120_000);
+
+const statements = () =>
+  Object.values(stack.api.findResources('AWS::IAM::Policy')).flatMap(
+    (policy) => policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown; Condition?: unknown }>,
+  );
+const actionsOf = (statement: { Action: string | string[] }) => [statement.Action].flat();
+
+describe('the API stack', () => {
+  it('routes every route of the table, plus $default for problem+json 404/405', () => {
+    const routeKeys = Object.values(stack.api.findResources('AWS::ApiGatewayV2::Route')).map((route) => route.Properties.RouteKey);
+    expect(routeKeys.sort()).toEqual([...routeTable.map(routeKeyOf), '$default'].sort());
+  });
+
+  it('runs every function on Node.js 22, arm64, with tracing and JSON logs', () => {
+    const functions = Object.values(stack.api.findResources('AWS::Lambda::Function')).filter(
+      (fn) => fn.Properties.Handler === 'index.handler',
+    );
+    expect(functions.length).toBeGreaterThanOrEqual(3);
+    for (const fn of functions) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        LoggingConfig: expect.objectContaining({ LogFormat: 'JSON' }),
+      });
+    }
+  });
+
+  it('feeds each worker from its queue with partial batch failures', () => {
+    for (const definition of Object.values(QUEUES)) {
+      stack.api.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        BatchSize: definition.batchSize,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+      });
+    }
+    stack.api.resourceCountIs('AWS::Lambda::EventSourceMapping', Object.keys(QUEUES).length);
+  });
+
+  it('keeps logs for a month', () => {
+    for (const group of Object.values(stack.api.findResources('AWS::Logs::LogGroup'))) {
+      expect(group.Properties.RetentionInDays).toBe(30);
+    }
+  });
+
+  it('grants no wildcard action, and a wildcard resource only to X-Ray (which has no resource ARNs)', () => {
+    for (const statement of statements()) {
+      for (const action of actionsOf(statement)) expect(action).not.toMatch(/^\*$|:\*$/);
+      if (statement.Resource === '*') expect(actionsOf(statement).every((action) => action.startsWith('xray:'))).toBe(true);
+    }
+  });
+
+  it('lets the email worker send only as the configured sender', () => {
+    const ses = statements().filter((statement) => actionsOf(statement).includes('ses:SendEmail'));
+    expect(ses).toHaveLength(1);
+    expect(ses[0]!.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'no-reply@example.com' } });
+  });
+
+  it('gives the API stage throttling limits from context', () => {
+    stack.api.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      DefaultRouteSettings: { ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 },
+    });
+  });
+
+  it('bundles the reference page assets with the system function, so /docs works offline in AWS', () => {
+    const system = Object.values(stack.api.findResources('AWS::Lambda::Function')).find((fn) =>
+      String(fn.Properties.Description).includes('system'),
+    );
+    const assetHash = /^([0-9a-f]{64})\.zip$/.exec(String(system?.Properties.Code.S3Key))?.[1];
+    expect(assetHash).toBeDefined();
+    const assetDirectory = `asset.${assetHash}`;
+    for (const file of ['index.mjs', 'swagger-ui-bundle.js', 'swagger-ui.css']) {
+      expect(existsSync(join(stack.outdir, assetDirectory, file)), file).toBe(true);
+    }
+  });
+});
