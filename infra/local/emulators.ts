@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { createSqsServer } from 'local-aws-sqs';
 import S3rver from 's3rver';
 import { BUCKETS } from '../resources.ts';
-import { startDynamoDbLocal } from './dynamodb-local.ts';
+import { assertJavaAvailable, startDynamoDbLocal } from './dynamodb-local.ts';
 import { LOCAL_ACCOUNT_ID, LOCAL_CREDENTIALS, LOCAL_REGION, type EmulatorEndpoints } from './local-aws.ts';
 import { notificationQueueFor } from './resource-names.ts';
 import { toS3Notification, type S3rverEvent } from './s3-notifications.ts';
@@ -47,6 +47,7 @@ export async function freePort(): Promise<number> {
  * buckets' object-created events to their image queue as S3 notifications.
  */
 export async function startEmulators(options: EmulatorOptions = {}): Promise<RunningEmulators> {
+  assertJavaAvailable(); // before anything starts, so a missing Java is one clear sentence
   const ports: EmulatorPorts = {
     dynamodb: options.ports?.dynamodb ?? (await freePort()),
     s3: options.ports?.s3 ?? (await freePort()),

@@ -5,19 +5,18 @@ import { toProblemResponse } from '../problem.ts';
 import { requestIdOf } from './request-context.ts';
 
 /**
- * Turns any error into a problem+json response. Expected errors (4xx, 503) are
- * logged as warnings; anything else is logged in full here and answered with
- * a fixed 500 body, so internals never reach the client.
+ * Turns any error into a problem+json response. Refusals (4xx) are logged at
+ * info, unavailable dependencies (503) as warnings; anything else is logged in
+ * full here and answered with a fixed 500 body, so internals never reach the client.
  */
 export function problemResponses(): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
   return {
     onError: (request) => {
       const response = toProblemResponse(request.error, requestIdOf(request.event));
-      if (response.statusCode !== undefined && response.statusCode >= 500 && response.statusCode !== 503) {
-        logger.error('unhandled error', { error: request.error as Error });
-      } else {
-        logger.warn('request refused', { status: response.statusCode, reason: (request.error as Error)?.name });
-      }
+      const status = response.statusCode ?? 500;
+      if (status === 503) logger.warn('dependency unavailable', { error: request.error as Error });
+      else if (status >= 500) logger.error('unhandled error', { error: request.error as Error });
+      else logger.info('request refused', { status, code: JSON.parse(response.body as string).code });
       request.response = response;
     },
   };
