@@ -9,6 +9,9 @@ import type { StatefulStack } from './stateful-stack.ts';
 export const AREA_BINDINGS: Readonly<Record<Area, (fn: KindredFunction, data: StatefulStack) => void>> = {
   // Health and documentation read nothing and write nothing.
   system: () => {},
+  // Filled in with the stack's keys and queues in stateless-stack.ts.
+  auth: () => {},
+  account: () => {},
 };
 
 /** Files an area's bundle needs at run time, copied next to its handler. */

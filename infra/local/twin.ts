@@ -1,7 +1,11 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { join, resolve } from 'node:path';
+import { JwksStore } from '../../shared/auth/jwks-store.ts';
+import { FileKeySource } from '../../shared/auth/key-store.ts';
+import { toKeyMaterial } from '../../shared/auth/keys.ts';
 import { corsPolicy, parseAllowedOrigins } from '../../shared/http/cors-policy.ts';
 import type { Area } from '../../shared/http/route-definition.ts';
 import { QUEUES, type QueueId } from '../resources.ts';
@@ -22,6 +26,8 @@ export interface TwinOptions {
   readonly stateDirectory: string;
   /** Overrides the queues' visibility timeout (tests want retries in seconds). */
   readonly visibilityTimeoutSeconds?: number;
+  /** Extra environment for the handlers (e.g. RATE_LIMIT_SCALE). */
+  readonly environment?: Record<string, string>;
   readonly onError?: (error: Error) => void;
 }
 
@@ -40,6 +46,17 @@ const loadArea = async (area: Area) =>
 
 const loadWorker = async (worker: string): Promise<SqsHandler> =>
   ((await import(new URL(`../../functions/${worker}/index.ts`, import.meta.url).href)) as { handler: SqsHandler }).handler;
+
+/** Locally, the twin plays the key-rotation function: it publishes the public keys for verifiers. */
+async function publishLocalKeys(keysFile: string, tableName: string, endpoints: EmulatorEndpoints): Promise<void> {
+  const client = new DynamoDBClient({ region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, endpoint: endpoints.dynamodb });
+  try {
+    const material = await toKeyMaterial(await new FileKeySource(keysFile).read());
+    await new JwksStore(DynamoDBDocumentClient.from(client), tableName).publish(material.publicJwks);
+  } finally {
+    client.destroy();
+  }
+}
 
 /**
  * The local twin of the deployed stack: resources provisioned from the CDK's
@@ -83,9 +100,14 @@ export async function startTwin(options: TwinOptions): Promise<RunningTwin> {
     MAIL_FROM: process.env.MAIL_FROM ?? 'Kindred <no-reply@kindred.local>',
     EMAIL_TRANSPORT: 'outbox',
     EMAIL_OUTBOX_DIR: outboxDirectory,
+    ACCESS_TOKEN_ISSUER: api.url,
+    ACCESS_TOKEN_AUDIENCE: 'kindred-api',
+    LOCAL_KEYS_FILE: resolve(join(options.stateDirectory, 'keys.json')),
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    ...options.environment,
   };
   Object.assign(process.env, environment);
+  await publishLocalKeys(environment.LOCAL_KEYS_FILE!, names.table, options.endpoints);
 
   const pollers = {} as Record<QueueId, RunningPoller>;
   for (const id of Object.keys(QUEUES) as QueueId[]) {

@@ -11,16 +11,27 @@ const base = {
   to: z.email().max(254),
 };
 
+const name = z.string().min(1).max(100);
+const token = z.string().min(1).max(2048);
+
 export const emailMessageSchema = z.discriminatedUnion('template', [
   z.strictObject({
     ...base,
     template: z.literal('confirm-email'),
-    data: z.strictObject({ name: z.string().min(1).max(100), token: z.string().min(1).max(2048) }),
+    data: z.strictObject({ name, token }),
   }),
   z.strictObject({
     ...base,
     template: z.literal('signup-attempt'),
-    data: z.strictObject({ name: z.string().min(1).max(100) }),
+    data: z.strictObject({ name }),
+  }),
+  z.strictObject({ ...base, template: z.literal('reset-password'), data: z.strictObject({ name, token }) }),
+  z.strictObject({ ...base, template: z.literal('password-changed'), data: z.strictObject({ name }) }),
+  z.strictObject({ ...base, template: z.literal('change-email'), data: z.strictObject({ name, token }) }),
+  z.strictObject({
+    ...base,
+    template: z.literal('email-change-notice'),
+    data: z.strictObject({ name, newEmail: z.email().max(254) }),
   }),
 ]);
 

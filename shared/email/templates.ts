@@ -36,24 +36,63 @@ ${action}
 /** Renders a queued message into the email a person receives. Links point at `appUrl`. */
 export function renderEmail(message: EmailMessage, appUrl: string): RenderedEmail {
   const base = appUrl.replace(/\/+$/, '');
+  const link = (path: string, token: string) => `${base}${path}?token=${encodeURIComponent(token)}`;
+  const greeting = `Hi ${message.data.name},`;
   switch (message.template) {
     case 'confirm-email':
       return layout(message.to, {
         subject: 'Confirm your email address',
         paragraphs: [
-          `Hi ${message.data.name},`,
+          greeting,
           'Please confirm that this is your email address. The link is valid for 24 hours.',
-          "If you did not sign up, ignore this email: nothing happens until the address is confirmed.",
+          'If you did not sign up, ignore this email: nothing happens until the address is confirmed.',
         ],
-        action: { label: 'Confirm my email', url: `${base}/api/v1/auth/confirm?token=${encodeURIComponent(message.data.token)}` },
+        action: { label: 'Confirm my email', url: link('/api/v1/auth/confirm', message.data.token) },
       });
     case 'signup-attempt':
       return layout(message.to, {
         subject: 'Someone tried to sign up with your email',
         paragraphs: [
-          `Hi ${message.data.name},`,
+          greeting,
           'Someone tried to create a new account with this email address, which already has an account.',
           'If it was you, log in instead, or reset your password if you forgot it. If it was not you, you can ignore this email; your account is unchanged.',
+        ],
+      });
+    case 'reset-password':
+      return layout(message.to, {
+        subject: 'Reset your password',
+        paragraphs: [
+          greeting,
+          'Someone asked to reset the password of your account. The link below is valid for one hour and works once.',
+          'If it was not you, ignore this email: your password stays as it is.',
+        ],
+        action: { label: 'Choose a new password', url: link('/api/v1/auth/password/reset', message.data.token) },
+      });
+    case 'password-changed':
+      return layout(message.to, {
+        subject: 'Your password was changed',
+        paragraphs: [
+          greeting,
+          'The password of your account was just changed, and your other sessions were logged out.',
+          'If you did not do this, reset your password right away and check your account.',
+        ],
+      });
+    case 'change-email':
+      return layout(message.to, {
+        subject: 'Confirm your new email address',
+        paragraphs: [
+          greeting,
+          'Confirm that you want to use this address for your account. Until you do, your old address stays your login.',
+        ],
+        action: { label: 'Use this address', url: link('/api/v1/auth/email/confirm', message.data.token) },
+      });
+    case 'email-change-notice':
+      return layout(message.to, {
+        subject: 'Your email address is being changed',
+        paragraphs: [
+          greeting,
+          `Someone asked to change the email address of your account to ${message.data.newEmail}. It changes only once that address is confirmed.`,
+          'If this was not you, change your password now: your account stays on this address until then.',
         ],
       });
   }

@@ -3,6 +3,7 @@ import httpCors from '@middy/http-cors';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { gzipSync } from 'node:zlib';
 import type { z } from 'zod';
+import { defaultAuthenticator, type Authenticator } from '../auth/authenticator.ts';
 import type { Principal } from '../auth/principal.ts';
 import { authenticate } from './authenticate.ts';
 import { corsPolicy, parseAllowedOrigins } from './cors-policy.ts';
@@ -26,8 +27,8 @@ export interface RouteRequest<Route extends RouteDefinition> {
   readonly body: RequestPart<Route, 'body'>;
   readonly principal: Route['auth'] extends 'public' ? undefined : Principal;
   readonly requestId: string;
-  readonly sourceIp: string;
-  readonly userAgent: string;
+  /** Where the request came from: for audit events, session listings and rate limits. */
+  readonly client: { readonly ipAddress: string; readonly userAgent: string };
   readonly headers: Readonly<Record<string, string | undefined>>;
 }
 
@@ -57,6 +58,8 @@ export type ApiHandler = (event: APIGatewayProxyEventV2, context: Context) => Pr
 export interface ApiHandlerOptions {
   /** Serves requests whose route key is `$default`: paths no route matches. */
   readonly fallback?: (event: APIGatewayProxyEventV2) => Promise<RouteResult>;
+  /** Who verifies bearer tokens; the published JWKS plus a session check unless a test says otherwise. */
+  readonly authenticator?: () => Authenticator;
 }
 
 /**
@@ -79,7 +82,7 @@ export function createApiHandler(implemented: readonly ImplementedRoute[], optio
     }
     const { route } = entry;
     const body = readJsonBody(event, route);
-    const principal = await authenticate(event, route);
+    const principal = await authenticate(event, route, options.authenticator ?? defaultAuthenticator);
     const input = validateRequest(route, {
       params: definedEntries(event.pathParameters),
       query: definedEntries(event.queryStringParameters),
@@ -89,8 +92,7 @@ export function createApiHandler(implemented: readonly ImplementedRoute[], optio
       ...input,
       principal,
       requestId: event.requestContext.requestId,
-      sourceIp: event.requestContext.http.sourceIp,
-      userAgent: event.requestContext.http.userAgent ?? '',
+      client: { ipAddress: event.requestContext.http.sourceIp, userAgent: event.requestContext.http.userAgent ?? '' },
       headers: event.headers,
     } as RouteRequest<RouteDefinition>);
     return toApiGatewayResult(result, event);

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { accessTokenVerifier } from '../auth/verifier-from-env.ts';
+import type { Authenticator } from '../auth/authenticator.ts';
 import type { Principal } from '../auth/principal.ts';
 import { ForbiddenError, UnauthenticatedError } from '../errors/domain-errors.ts';
 import type { RouteDefinition } from './route-definition.ts';
@@ -14,12 +14,12 @@ const BEARER = /^Bearer ([A-Za-z0-9\-_.~+/]+=*)$/;
 export async function authenticate(
   event: APIGatewayProxyEventV2,
   route: RouteDefinition,
-  verify = accessTokenVerifier,
+  authenticator: () => Authenticator,
 ): Promise<Principal | undefined> {
   if (route.auth === 'public') return undefined;
   const token = BEARER.exec(event.headers.authorization ?? '')?.[1];
   if (!token) throw new UnauthenticatedError('missing_token', 'Send an access token as `Authorization: Bearer <token>`.');
-  const principal = await verify()(token);
+  const principal = await authenticator()(token);
   if (route.auth === 'admin' && principal.role !== 'admin') {
     throw new ForbiddenError('admin_required', 'This operation needs an administrator.');
   }

@@ -1,4 +1,6 @@
 import type { RouteDefinition } from '../http/route-definition.ts';
+import { accountRoutes } from './account.ts';
+import { authRoutes } from './auth.ts';
 import { systemRoutes } from './system.ts';
 
 /**
@@ -7,6 +9,8 @@ import { systemRoutes } from './system.ts';
  */
 export const routes = {
   ...systemRoutes,
+  ...authRoutes,
+  ...accountRoutes,
 } as const;
 
 export const routeTable: readonly RouteDefinition[] = Object.values(routes);

@@ -43,10 +43,3 @@ export async function signTestAccessToken(key: TestSigningKey, overrides: TokenO
     .setAudience(overrides.audience ?? TEST_AUDIENCE)
     .sign(key.privateKey);
 }
-
-/** Configures the process-wide verifier (read from the environment) to trust `key`. */
-export function trustTestKey(key: TestSigningKey): void {
-  process.env.ACCESS_TOKEN_ISSUER = TEST_ISSUER;
-  process.env.ACCESS_TOKEN_AUDIENCE = TEST_AUDIENCE;
-  process.env.ACCESS_TOKEN_JWKS = JSON.stringify({ keys: [key.publicJwk] });
-}

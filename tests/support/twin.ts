@@ -26,7 +26,10 @@ export function useEmulatorEnvironment(): EmulatorEndpoints {
  * Starts a twin on a free port, with its own resources, for the test file.
  * Read `twin()` inside tests; it is set once `beforeAll` has run.
  */
-export function useTwin(label: string, options: { visibilityTimeoutSeconds?: number } = {}): () => RunningTwin {
+export function useTwin(
+  label: string,
+  options: { visibilityTimeoutSeconds?: number; environment?: Record<string, string> } = {},
+): () => RunningTwin {
   let running: RunningTwin | undefined;
   beforeAll(async () => {
     running = await startTwin({

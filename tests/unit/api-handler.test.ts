@@ -5,7 +5,9 @@ import { DependencyUnavailableError } from '../../shared/errors/domain-errors.ts
 import { createApiHandler, implement } from '../../shared/http/api-handler.ts';
 import { defineRoute } from '../../shared/http/route-definition.ts';
 import { httpEvent } from '../support/events.ts';
-import { createTestSigningKey, signTestAccessToken, trustTestKey, type TestSigningKey } from '../support/tokens.ts';
+import { createAccessTokenVerifier } from '../../shared/auth/access-token.ts';
+import { createAuthenticator } from '../../shared/auth/authenticator.ts';
+import { createTestSigningKey, signTestAccessToken, TEST_AUDIENCE, TEST_ISSUER, type TestSigningKey } from '../support/tokens.ts';
 
 const exampleRoute = defineRoute({
   method: 'POST',
@@ -25,21 +27,30 @@ const exampleRoute = defineRoute({
 const adminRoute = defineRoute({ ...exampleRoute, method: 'DELETE', auth: 'admin', operationId: 'deleteExample', request: {} });
 
 let behaviour: 'echo' | 'crash' | 'unavailable' = 'echo';
-const handler = createApiHandler([
+let key: TestSigningKey;
+const endedSessions = new Set<string>();
+const handler = createApiHandler(
+  [
   implement(exampleRoute, async ({ body, principal, query }) => {
     if (behaviour === 'crash') throw new Error('connect ECONNREFUSED 10.0.0.12:8000 in /var/task/secret-module.js');
     if (behaviour === 'unavailable') throw new DependencyUnavailableError('dynamodb', 9);
     return { status: 201, json: { name: body.name, caller: principal.userId, dryRun: query.dryRun ?? 'false' } };
   }),
   implement(adminRoute, async () => ({ status: 204 })),
-]);
+  ],
+  {
+    authenticator: () =>
+      createAuthenticator(
+        createAccessTokenVerifier({ issuer: TEST_ISSUER, audience: TEST_AUDIENCE, keys: { keys: [key.publicJwk] } }),
+        async (_userId, sessionId) => !endedSessions.has(sessionId),
+      ),
+  },
+);
 
-let key: TestSigningKey;
 let userToken: string;
 let adminToken: string;
 beforeAll(async () => {
   key = await createTestSigningKey();
-  trustTestKey(key);
   userToken = await signTestAccessToken(key, { claims: { sub: 'user-1', role: 'user' } });
   adminToken = await signTestAccessToken(key, { claims: { sub: 'admin-1', role: 'admin' } });
 });
@@ -111,6 +122,13 @@ describe('the API handler stack', () => {
     expect(missing.headers['www-authenticate']).toBe('Bearer');
     const invalid = await post({ headers: { authorization: 'Bearer not.a.token' } });
     expect(invalid).toMatchObject({ status: 401, body: { code: 'invalid_token' } });
+  });
+
+  it('refuses a valid token whose session has ended', async () => {
+    const sessionId = 'ended-session';
+    endedSessions.add(sessionId);
+    const token = await signTestAccessToken(key, { claims: { sid: sessionId } });
+    expect(await post({ headers: { authorization: `Bearer ${token}` } })).toMatchObject({ status: 401, body: { code: 'session_ended' } });
   });
 
   it('requires the admin role on admin routes (403 for a user)', async () => {

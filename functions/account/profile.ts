@@ -1,0 +1,19 @@
+import { deleteAccount, getProfile, updateProfile } from '../../shared/accounts/account.ts';
+import { accountDeps } from '../../shared/accounts/account-deps.ts';
+import { implement } from '../../shared/http/api-handler.ts';
+import { routes } from '../../shared/routes/index.ts';
+
+export const getMe = implement(routes.getMe, async ({ principal }) => ({
+  status: 200,
+  json: await getProfile(accountDeps(), principal.userId),
+}));
+
+export const patchMe = implement(routes.updateMe, async ({ principal, body, client }) => ({
+  status: 200,
+  json: await updateProfile(accountDeps(), principal.userId, body, client),
+}));
+
+export const deleteMe = implement(routes.deleteMe, async ({ principal, body }) => {
+  await deleteAccount(accountDeps(), principal.userId, body.password);
+  return { status: 204 };
+});

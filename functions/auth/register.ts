@@ -1,0 +1,32 @@
+import { accountDeps } from '../../shared/accounts/account-deps.ts';
+import { confirmEmail, register, resendConfirmation } from '../../shared/accounts/registration.ts';
+import { implement } from '../../shared/http/api-handler.ts';
+import { renderLinkActionPage } from '../../shared/pages/link-action-page.ts';
+import { routes } from '../../shared/routes/index.ts';
+import { accepted, linkPage } from './responses.ts';
+
+export const postRegister = implement(routes.register, async ({ body, client }) => {
+  await register(accountDeps(), body, client);
+  return accepted('If this address can be used, we have sent it an email. Follow the link in it to confirm your account.');
+});
+
+export const getConfirmPage = implement(routes.confirmPage, async () =>
+  linkPage(
+    renderLinkActionPage({
+      title: 'Confirm your email',
+      intro: 'Press the button to confirm your email address.',
+      button: 'Confirm my email',
+      done: 'Your email address is confirmed. You can log in now.',
+    }),
+  ),
+);
+
+export const postConfirm = implement(routes.confirm, async ({ body, client }) => {
+  await confirmEmail(accountDeps(), body.token, client);
+  return { status: 204 };
+});
+
+export const postResendConfirmation = implement(routes.resendConfirmation, async ({ body, client }) => {
+  await resendConfirmation(accountDeps(), body.email, client);
+  return accepted('If this address has an unconfirmed account, a new link is on its way.');
+});

@@ -1,0 +1,65 @@
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { z } from 'zod';
+import { dynamo, sqs } from '../clients/aws.ts';
+import { lazyEnv } from '../config/env.ts';
+import { FileKeySource, KeyStore, SecretsManagerKeySource } from '../auth/key-store.ts';
+import type { AccessTokenSettings } from '../auth/token-issuer.ts';
+import { EmailQueue } from '../email/email-queue.ts';
+import { LoginThrottle, OneTimeClaims, RateLimiter } from './abuse-controls.ts';
+import { AuditLog } from './audit-log.ts';
+import { SessionRepository } from './session-repository.ts';
+import { UserRepository } from './user-repository.ts';
+
+/** Everything the account use cases need, built once per Lambda instance. */
+export interface AccountDeps {
+  readonly users: UserRepository;
+  readonly sessions: SessionRepository;
+  readonly audit: AuditLog;
+  readonly throttle: LoginThrottle;
+  readonly rateLimiter: RateLimiter;
+  readonly claims: OneTimeClaims;
+  readonly emails: EmailQueue;
+  readonly keys: KeyStore;
+  readonly tokens: AccessTokenSettings;
+  /** Multiplies every per-IP rate limit (load tests raise it; production keeps 1). */
+  readonly rateLimitScale: number;
+}
+
+const accountEnv = lazyEnv({
+  TABLE_NAME: z.string().min(1),
+  EMAIL_QUEUE_URL: z.url(),
+  ACCESS_TOKEN_ISSUER: z.url(),
+  ACCESS_TOKEN_AUDIENCE: z.string().min(1),
+  /** AWS: the Secrets Manager secret holding the signing keys and token secret. */
+  KEYS_SECRET_ARN: z.string().min(1).optional(),
+  /** Local twin: a JSON file holding the same document. */
+  LOCAL_KEYS_FILE: z.string().min(1).optional(),
+  RATE_LIMIT_SCALE: z.coerce.number().positive().default(1),
+});
+
+let deps: AccountDeps | undefined;
+
+export function accountDeps(): AccountDeps {
+  if (deps) return deps;
+  const env = accountEnv();
+  const keySource = env.KEYS_SECRET_ARN
+    ? new SecretsManagerKeySource(new SecretsManagerClient({}), env.KEYS_SECRET_ARN)
+    : env.LOCAL_KEYS_FILE
+      ? new FileKeySource(env.LOCAL_KEYS_FILE)
+      : undefined;
+  if (!keySource) throw new Error('Configuration error: missing environment variable KEYS_SECRET_ARN (or LOCAL_KEYS_FILE locally)');
+  const db = dynamo();
+  deps = {
+    users: new UserRepository(db, env.TABLE_NAME),
+    sessions: new SessionRepository(db, env.TABLE_NAME),
+    audit: new AuditLog(db, env.TABLE_NAME),
+    throttle: new LoginThrottle(db, env.TABLE_NAME),
+    rateLimiter: new RateLimiter(db, env.TABLE_NAME),
+    claims: new OneTimeClaims(db, env.TABLE_NAME),
+    emails: new EmailQueue(sqs(), env.EMAIL_QUEUE_URL),
+    keys: new KeyStore(keySource),
+    tokens: { issuer: env.ACCESS_TOKEN_ISSUER, audience: env.ACCESS_TOKEN_AUDIENCE },
+    rateLimitScale: env.RATE_LIMIT_SCALE,
+  };
+  return deps;
+}

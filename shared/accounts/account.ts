@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import { mintLinkToken, readLinkToken } from '../auth/link-tokens.ts';
+import { hashPassword, verifyPassword } from '../auth/passwords.ts';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../errors/domain-errors.ts';
+import type { AccountDeps } from './account-deps.ts';
+import type { ClientInfo } from './client-info.ts';
+import { assertAcceptablePassword } from './guards.ts';
+import type { User } from './user-repository.ts';
+
+export interface Profile {
+  readonly id: string;
+  readonly email: string;
+  readonly name: string;
+  readonly role: User['role'];
+  readonly status: User['status'];
+  readonly createdAt: string;
+  readonly confirmedAt?: string;
+  readonly pendingEmail?: string;
+}
+
+/** What a person may see of their own account: never the hash or internal stamps. */
+export function toProfile(user: User): Profile {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    status: user.status,
+    createdAt: user.createdAt,
+    ...(user.confirmedAt ? { confirmedAt: user.confirmedAt } : {}),
+    ...(user.pendingEmail ? { pendingEmail: user.pendingEmail } : {}),
+  };
+}
+
+async function requireUser(deps: AccountDeps, userId: string): Promise<User> {
+  const user = await deps.users.findById(userId);
+  if (!user) throw new NotFoundError('account_not_found', 'This account no longer exists.');
+  return user;
+}
+
+async function requirePassword(user: User, password: string): Promise<void> {
+  if (!(await verifyPassword(user.passwordHash, password)).valid) {
+    throw new ForbiddenError('wrong_password', 'The password is incorrect.');
+  }
+}
+
+export async function getProfile(deps: AccountDeps, userId: string): Promise<Profile> {
+  return toProfile(await requireUser(deps, userId));
+}
+
+export async function updateProfile(deps: AccountDeps, userId: string, changes: { name?: string }, client: ClientInfo): Promise<Profile> {
+  if (changes.name !== undefined) {
+    if (!(await deps.users.update(userId, { name: changes.name }))) throw new NotFoundError('account_not_found', 'This account no longer exists.');
+    await deps.audit.record(userId, { type: 'profile_updated', ...client });
+  }
+  return getProfile(deps, userId);
+}
+
+/** Changes the password; the caller's session survives, every other one ends. */
+export async function changePassword(
+  deps: AccountDeps,
+  principal: { userId: string; sessionId: string },
+  passwords: { currentPassword: string; newPassword: string },
+  client: ClientInfo,
+): Promise<void> {
+  const user = await requireUser(deps, principal.userId);
+  await requirePassword(user, passwords.currentPassword);
+  assertAcceptablePassword(passwords.newPassword, 'body.newPassword');
+  await deps.users.update(user.id, { passwordHash: await hashPassword(passwords.newPassword), passwordStamp: randomUUID() });
+  const ended = await deps.sessions.deleteAllForUser(user.id, principal.sessionId);
+  await deps.audit.record(user.id, { type: 'password_changed', ...client, details: { sessionsEnded: ended } });
+  await deps.emails.enqueue({ to: user.email, template: 'password-changed', data: { name: user.name } });
+}
+
+/**
+ * Starts an email change: the new address gets a confirmation link and the
+ * old one a notice. Until the link is used, the old address stays the login,
+ * so a typo can never lock anyone out.
+ */
+export async function requestEmailChange(
+  deps: AccountDeps,
+  userId: string,
+  request: { newEmail: string; password: string },
+  client: ClientInfo,
+): Promise<void> {
+  const user = await requireUser(deps, userId);
+  await requirePassword(user, request.password);
+  if (request.newEmail === user.email) {
+    throw new InvalidInputError('same_email', 'That is already your email address.', [{ field: 'body.newEmail', message: 'Same as the current address.' }]);
+  }
+  await deps.users.update(user.id, { pendingEmail: request.newEmail });
+  const keys = await deps.keys.current();
+  const { token } = mintLinkToken(keys.linkTokenKey, { purpose: 'change-email', userId: user.id, email: request.newEmail });
+  await deps.emails.enqueue({ to: request.newEmail, template: 'change-email', data: { name: user.name, token } });
+  await deps.emails.enqueue({ to: user.email, template: 'email-change-notice', data: { name: user.name, newEmail: request.newEmail } });
+  await deps.audit.record(user.id, { type: 'email_change_requested', ...client });
+}
+
+/** Completes an email change from the link sent to the new address. Single use. */
+export async function confirmEmailChange(deps: AccountDeps, token: string, client: ClientInfo): Promise<void> {
+  const invalidLink = () => new InvalidInputError('invalid_link', 'This link is invalid, expired or already used.');
+  const keys = await deps.keys.current();
+  const link = readLinkToken(keys.linkTokenKey, token, 'change-email');
+  if (!link) throw invalidLink();
+  const user = await deps.users.findById(link.userId);
+  if (!user || user.pendingEmail !== link.email) throw invalidLink();
+  if (!(await deps.claims.claim('change-email', link.nonce, link.expiresAt))) throw invalidLink();
+  if (!(await deps.users.changeEmail(user, link.email))) {
+    throw new ConflictError('email_taken', 'Another account uses this address now.');
+  }
+  await deps.throttle.reset(user.email);
+  await deps.audit.record(user.id, { type: 'email_changed', ...client });
+}
+
+/**
+ * Deletes the account and everything stored under it (sessions, audit
+ * events, counters), keeping only a pseudonymized record that an account
+ * was deleted, and when.
+ */
+export async function deleteAccount(deps: AccountDeps, userId: string, password: string): Promise<void> {
+  const user = await requireUser(deps, userId);
+  await requirePassword(user, password);
+  await deps.users.deleteWithEverything(user);
+  await deps.throttle.reset(user.email);
+  await deps.audit.recordDeletion(user.id);
+}
+

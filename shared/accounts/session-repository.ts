@@ -1,0 +1,139 @@
+import {
+  BatchWriteCommand,
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { SESSION_PREFIX, sessionKey, userPartition } from './table-keys.ts';
+
+/** One login: a refresh-token family. Only its current generation is stored, never a token. */
+export interface Session {
+  readonly userId: string;
+  readonly sessionId: string;
+  readonly generation: number;
+  /** When the generation last advanced (ms); the grace window runs from here. */
+  readonly rotatedAt: number;
+  readonly createdAt: string;
+  readonly lastUsedAt: string;
+  readonly userAgent: string;
+  readonly ipAddress: string;
+  /** Epoch seconds; DynamoDB's TTL removes the session after it. */
+  readonly expiresAt: number;
+}
+
+export class SessionRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(session: Session): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...sessionKey(session.userId, session.sessionId), type: 'session', ...session },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+
+  async find(userId: string, sessionId: string): Promise<Session | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: sessionKey(userId, sessionId), ConsistentRead: true }),
+    );
+    if (!Item || (Item.expiresAt as number) * 1000 <= Date.now()) return undefined;
+    return toSession(Item);
+  }
+
+  async exists(userId: string, sessionId: string): Promise<boolean> {
+    return (await this.find(userId, sessionId)) !== undefined;
+  }
+
+  /**
+   * Advances the generation if it is still `from`: exactly one of several
+   * concurrent refreshes with the same token wins. Returns the updated session,
+   * or undefined when another refresh got there first.
+   */
+  async rotate(session: Session, now: Date, lifetimeSeconds: number): Promise<Session | undefined> {
+    try {
+      const { Attributes } = await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: sessionKey(session.userId, session.sessionId),
+          UpdateExpression: 'SET generation = :next, rotatedAt = :now, lastUsedAt = :iso, expiresAt = :expires',
+          ConditionExpression: 'generation = :from',
+          ExpressionAttributeValues: {
+            ':from': session.generation,
+            ':next': session.generation + 1,
+            ':now': now.getTime(),
+            ':iso': now.toISOString(),
+            ':expires': Math.floor(now.getTime() / 1000) + lifetimeSeconds,
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return Attributes ? toSession(Attributes) : undefined;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return undefined;
+      throw error;
+    }
+  }
+
+  async delete(userId: string, sessionId: string): Promise<boolean> {
+    const { Attributes } = await this.db.send(
+      new DeleteCommand({ TableName: this.tableName, Key: sessionKey(userId, sessionId), ReturnValues: 'ALL_OLD' }),
+    );
+    return Attributes !== undefined;
+  }
+
+  async listForUser(userId: string): Promise<Session[]> {
+    const sessions: Session[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': userPartition(userId), ':prefix': SESSION_PREFIX },
+          ConsistentRead: true,
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      sessions.push(...(page.Items ?? []).map(toSession).filter((session) => session.expiresAt * 1000 > Date.now()));
+      cursor = page.LastEvaluatedKey;
+    } while (cursor);
+    return sessions;
+  }
+
+  /** Ends every session of the user, except `keep` if given. Returns how many ended. */
+  async deleteAllForUser(userId: string, keep?: string): Promise<number> {
+    const doomed = (await this.listForUser(userId)).filter((session) => session.sessionId !== keep);
+    for (let start = 0; start < doomed.length; start += 25) {
+      let requests: Record<string, unknown>[] | undefined = doomed.slice(start, start + 25).map((session) => ({
+        DeleteRequest: { Key: sessionKey(userId, session.sessionId) },
+      }));
+      while (requests && requests.length > 0) {
+        const result = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
+        requests = result.UnprocessedItems?.[this.tableName] as Record<string, unknown>[] | undefined;
+      }
+    }
+    return doomed.length;
+  }
+}
+
+function toSession(item: Record<string, unknown>): Session {
+  return {
+    userId: item.userId as string,
+    sessionId: item.sessionId as string,
+    generation: item.generation as number,
+    rotatedAt: item.rotatedAt as number,
+    createdAt: item.createdAt as string,
+    lastUsedAt: item.lastUsedAt as string,
+    userAgent: item.userAgent as string,
+    ipAddress: item.ipAddress as string,
+    expiresAt: item.expiresAt as number,
+  };
+}

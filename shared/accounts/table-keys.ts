@@ -1,0 +1,34 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Every key of the accounts entities, defined once.
+ *
+ * | item               | pk                        | sk                     |
+ * | ------------------ | ------------------------- | ---------------------- |
+ * | user               | USER#<id>                 | PROFILE                |
+ * | email ownership    | EMAIL#<normalized email>  | EMAIL                  |
+ * | session            | USER#<id>                 | SESSION#<sessionId>    |
+ * | audit event        | USER#<id>                 | AUDIT#<iso time>#<id>  |
+ * | login failures     | LOGIN#<sha256(email)>     | THROTTLE               |
+ * | rate-limit window  | RATE#<action>#<client>    | <window start>         |
+ * | one-time use       | USED#<scope>#<sha256(id)> | USED                   |
+ *
+ * Users also carry gsi1 (`USERS` / `<createdAt>#<id>`, newest-first listing)
+ * and gsi2 (`EMAILS` / `<normalized email>`, prefix search) for administrators.
+ */
+export const userKey = (userId: string) => ({ pk: `USER#${userId}`, sk: 'PROFILE' });
+export const emailOwnershipKey = (emailKey: string) => ({ pk: `EMAIL#${emailKey}`, sk: 'EMAIL' });
+export const sessionKey = (userId: string, sessionId: string) => ({ pk: `USER#${userId}`, sk: `SESSION#${sessionId}` });
+export const userPartition = (userId: string) => `USER#${userId}`;
+export const SESSION_PREFIX = 'SESSION#';
+export const AUDIT_PREFIX = 'AUDIT#';
+
+const digest = (value: string) => createHash('sha256').update(value).digest('base64url');
+
+/** Hashes keep email addresses (including of people without an account) out of these keys. */
+export const loginThrottleKey = (emailKey: string) => ({ pk: `LOGIN#${digest(emailKey)}`, sk: 'THROTTLE' });
+export const oneTimeUseKey = (scope: string, id: string) => ({ pk: `USED#${scope}#${digest(id)}`, sk: 'USED' });
+export const rateWindowKey = (action: string, client: string, windowStart: number) => ({
+  pk: `RATE#${action}#${client}`,
+  sk: String(windowStart),
+});

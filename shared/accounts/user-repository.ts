@@ -1,0 +1,252 @@
+import {
+  BatchWriteCommand,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import type { Role } from '../auth/principal.ts';
+import { emailOwnershipKey, userKey } from './table-keys.ts';
+
+export const USER_STATUSES = ['pending', 'active', 'disabled'] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
+
+export interface User {
+  readonly id: string;
+  readonly email: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly status: UserStatus;
+  readonly passwordHash: string;
+  /** Changes whenever the password does; reset links minted before it are dead. */
+  readonly passwordStamp: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly confirmedAt?: string;
+  /** An address waiting to be confirmed; the login stays `email` until it is. */
+  readonly pendingEmail?: string;
+}
+
+export type UserChanges = Partial<Pick<User, 'name' | 'status' | 'passwordHash' | 'passwordStamp' | 'confirmedAt' | 'role'>> & {
+  pendingEmail?: string | null;
+};
+
+const indexAttributes = (user: Pick<User, 'id' | 'email' | 'createdAt'>) => ({
+  gsi1pk: 'USERS',
+  gsi1sk: `${user.createdAt}#${user.id}`,
+  gsi2pk: 'EMAILS',
+  gsi2sk: user.email,
+});
+
+/** Retries a transaction that lost a race with another one on the same items. */
+async function withConflictRetry<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let tries = 1; ; tries += 1) {
+    try {
+      return await attempt();
+    } catch (error) {
+      const reasons = (error as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons ?? [];
+      const conflicted = reasons.some((reason) => reason.Code === 'TransactionConflict');
+      if (!conflicted || tries >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 * tries + Math.random() * 30));
+    }
+  }
+}
+
+const conditionFailed = (error: unknown, index?: number): boolean => {
+  if ((error as Error).name === 'ConditionalCheckFailedException') return true;
+  const reasons = (error as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons;
+  if (!reasons) return false;
+  return index === undefined
+    ? reasons.some((reason) => reason.Code === 'ConditionalCheckFailed')
+    : reasons[index]?.Code === 'ConditionalCheckFailed';
+};
+
+/** Users and the email addresses they own. An address belongs to at most one user, enforced in one transaction. */
+export class UserRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(user: User): Promise<'created' | 'email-taken'> {
+    try {
+      await withConflictRetry(() =>
+        this.db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: { ...userKey(user.id), ...indexAttributes(user), type: 'user', ...user },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: { ...emailOwnershipKey(user.email), type: 'email', userId: user.id },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+            ],
+          }),
+        ),
+      );
+      return 'created';
+    } catch (error) {
+      if (conditionFailed(error, 1)) return 'email-taken';
+      throw error;
+    }
+  }
+
+  async findById(userId: string): Promise<User | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: userKey(userId), ConsistentRead: true }));
+    return Item ? toUser(Item) : undefined;
+  }
+
+  async findByEmail(emailKey: string): Promise<User | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: emailOwnershipKey(emailKey), ConsistentRead: true }),
+    );
+    return Item ? this.findById(Item.userId as string) : undefined;
+  }
+
+  /** Applies changes to an existing user; `expectedStatus` guards against racing state changes. */
+  async update(userId: string, changes: UserChanges, expectedStatus?: UserStatus): Promise<boolean> {
+    const set: string[] = ['#updatedAt = :updatedAt'];
+    const remove: string[] = [];
+    const names: Record<string, string> = { '#updatedAt': 'updatedAt' };
+    const values: Record<string, unknown> = { ':updatedAt': new Date().toISOString() };
+    for (const [field, value] of Object.entries(changes)) {
+      if (value === undefined) continue;
+      names[`#${field}`] = field;
+      if (value === null) remove.push(`#${field}`);
+      else {
+        set.push(`#${field} = :${field}`);
+        values[`:${field}`] = value;
+      }
+    }
+    let condition = 'attribute_exists(pk)';
+    if (expectedStatus) {
+      condition += ' AND #status = :expectedStatus';
+      names['#status'] = 'status';
+      values[':expectedStatus'] = expectedStatus;
+    }
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: userKey(userId),
+          UpdateExpression: `SET ${set.join(', ')}${remove.length > 0 ? ` REMOVE ${remove.join(', ')}` : ''}`,
+          ConditionExpression: condition,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (conditionFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Moves the login to a new address atomically; false when the new address is taken. */
+  async changeEmail(user: User, newEmail: string): Promise<boolean> {
+    try {
+      await withConflictRetry(() =>
+        this.db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: { ...emailOwnershipKey(newEmail), type: 'email', userId: user.id },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              {
+                Delete: {
+                  TableName: this.tableName,
+                  Key: emailOwnershipKey(user.email),
+                  ConditionExpression: 'userId = :userId',
+                  ExpressionAttributeValues: { ':userId': user.id },
+                },
+              },
+              {
+                Update: {
+                  TableName: this.tableName,
+                  Key: userKey(user.id),
+                  UpdateExpression: 'SET email = :email, gsi2sk = :email, updatedAt = :now REMOVE pendingEmail',
+                  ConditionExpression: 'email = :oldEmail',
+                  ExpressionAttributeValues: { ':email': newEmail, ':oldEmail': user.email, ':now': new Date().toISOString() },
+                },
+              },
+            ],
+          }),
+        ),
+      );
+      return true;
+    } catch (error) {
+      if (conditionFailed(error, 0)) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Removes every item in the user's partition (sessions, audit events, and
+   * whatever later features keep there), then the user and their address.
+   */
+  async deleteWithEverything(user: Pick<User, 'id' | 'email'>): Promise<void> {
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': userKey(user.id).pk },
+          ProjectionExpression: 'pk, sk',
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      const keys = (page.Items ?? []).filter((item) => item.sk !== userKey(user.id).sk);
+      for (let start = 0; start < keys.length; start += 25) {
+        let requests: Record<string, unknown>[] | undefined = keys
+          .slice(start, start + 25)
+          .map((key) => ({ DeleteRequest: { Key: { pk: key.pk, sk: key.sk } } }));
+        while (requests && requests.length > 0) {
+          const result = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
+          requests = result.UnprocessedItems?.[this.tableName] as Record<string, unknown>[] | undefined;
+        }
+      }
+      cursor = page.LastEvaluatedKey;
+    } while (cursor);
+    await this.delete(user);
+  }
+
+  /** Removes the user and their address in one transaction. */
+  async delete(user: Pick<User, 'id' | 'email'>): Promise<void> {
+    await withConflictRetry(() =>
+      this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Delete: { TableName: this.tableName, Key: userKey(user.id) } },
+            {
+              Delete: {
+                TableName: this.tableName,
+                Key: emailOwnershipKey(user.email),
+                ConditionExpression: 'attribute_not_exists(pk) OR userId = :userId',
+                ExpressionAttributeValues: { ':userId': user.id },
+              },
+            },
+          ],
+        }),
+      ),
+    );
+  }
+}
+
+function toUser(item: Record<string, unknown>): User {
+  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, type: _type, ...user } = item;
+  return user as unknown as User;
+}

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { emailSchema } from '../accounts/email-address.ts';
+import { defineRoute } from '../http/route-definition.ts';
+import { acceptedSchema, anyPasswordSchema, nameSchema, passwordSchema, profileSchema } from './schemas.ts';
+
+const account = { area: 'account', auth: 'user', tags: ['Account'] } as const;
+
+const sessionSchema = z
+  .object({
+    id: z.uuid(),
+    userAgent: z.string(),
+    ipAddress: z.string(),
+    createdAt: z.iso.datetime(),
+    lastUsedAt: z.iso.datetime(),
+    current: z.boolean().meta({ description: 'The session this request was made with.' }),
+  })
+  .meta({ id: 'Session' });
+
+export const accountRoutes = {
+  getMe: defineRoute({
+    ...account,
+    method: 'GET',
+    path: '/api/v1/me',
+    operationId: 'getMe',
+    summary: 'Your profile',
+    responses: { 200: { description: 'The profile.', schema: profileSchema } },
+  }),
+  updateMe: defineRoute({
+    ...account,
+    method: 'PATCH',
+    path: '/api/v1/me',
+    operationId: 'updateMe',
+    summary: 'Change your name and profile fields',
+    request: { body: z.strictObject({ name: nameSchema.optional() }) },
+    responses: { 200: { description: 'The updated profile.', schema: profileSchema } },
+  }),
+  deleteMe: defineRoute({
+    ...account,
+    method: 'DELETE',
+    path: '/api/v1/me',
+    operationId: 'deleteMe',
+    summary: 'Delete your account and all its data',
+    request: { body: z.strictObject({ password: anyPasswordSchema }) },
+    responses: { 204: { description: 'Deleted.' } },
+  }),
+  changePassword: defineRoute({
+    ...account,
+    method: 'POST',
+    path: '/api/v1/me/password',
+    operationId: 'changePassword',
+    summary: 'Change your password (ends your other sessions)',
+    request: { body: z.strictObject({ currentPassword: anyPasswordSchema, newPassword: passwordSchema }) },
+    responses: { 204: { description: 'Changed.' } },
+  }),
+  changeEmail: defineRoute({
+    ...account,
+    method: 'POST',
+    path: '/api/v1/me/email',
+    operationId: 'changeEmail',
+    summary: 'Start changing your email address',
+    description: 'The new address receives a confirmation link; the old one stays the login until it is used.',
+    request: { body: z.strictObject({ newEmail: emailSchema, password: anyPasswordSchema }) },
+    responses: { 202: { description: 'Confirmation sent to the new address.', schema: acceptedSchema } },
+  }),
+  listSessions: defineRoute({
+    ...account,
+    method: 'GET',
+    path: '/api/v1/me/sessions',
+    operationId: 'listSessions',
+    summary: 'Your sessions',
+    responses: { 200: { description: 'Newest activity first.', schema: z.object({ sessions: z.array(sessionSchema) }) } },
+  }),
+  endSession: defineRoute({
+    ...account,
+    method: 'DELETE',
+    path: '/api/v1/me/sessions/{id}',
+    operationId: 'endSession',
+    summary: 'End one of your sessions',
+    request: { params: z.strictObject({ id: z.uuid() }) },
+    responses: { 204: { description: 'Ended.' } },
+  }),
+} as const;

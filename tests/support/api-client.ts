@@ -1,0 +1,34 @@
+export interface ApiResponse<T = Record<string, unknown>> {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: T;
+}
+
+/** A small JSON client for the twin: what a mobile app or SPA would send. */
+export function apiClient(baseUrl: string) {
+  const call = async <T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    options: { body?: unknown; token?: string; headers?: Record<string, string> } = {},
+  ): Promise<ApiResponse<T>> => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        ...options.headers,
+      },
+      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    });
+    const text = await response.text();
+    const isJson = response.headers.get('content-type')?.includes('json') ?? false;
+    return { status: response.status, headers: response.headers, body: (isJson && text ? JSON.parse(text) : text) as T };
+  };
+  return {
+    get: <T = Record<string, unknown>>(path: string, token?: string) => call<T>('GET', path, token ? { token } : {}),
+    post: <T = Record<string, unknown>>(path: string, body?: unknown, token?: string) => call<T>('POST', path, { body, ...(token ? { token } : {}) }),
+    patch: <T = Record<string, unknown>>(path: string, body: unknown, token: string) => call<T>('PATCH', path, { body, token }),
+    delete: <T = Record<string, unknown>>(path: string, body: unknown, token: string) => call<T>('DELETE', path, { ...(body !== undefined ? { body } : {}), token }),
+    call,
+  };
+}
