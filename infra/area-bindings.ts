@@ -9,9 +9,23 @@ import type { StatefulStack } from './stateful-stack.ts';
 export const AREA_BINDINGS: Readonly<Record<Area, (fn: KindredFunction, data: StatefulStack) => void>> = {
   // Health and documentation read nothing and write nothing.
   system: () => {},
-  // Filled in with the stack's keys and queues in stateless-stack.ts.
-  auth: () => {},
-  account: () => {},
+  auth: (fn, data) =>
+    fn
+      .bindTable(data.table, 'readwrite')
+      .bindQueueSender(data.queues.email, 'EMAIL_QUEUE_URL')
+      .bindSecretReader(data.keysSecret, 'KEYS_SECRET_ARN'),
+  // Signs email-change links, so it reads the token secret too.
+  account: (fn, data) =>
+    fn
+      .bindTable(data.table, 'readwrite')
+      .bindQueueSender(data.queues.email, 'EMAIL_QUEUE_URL')
+      .bindSecretReader(data.keysSecret, 'KEYS_SECRET_ARN'),
+};
+
+/** Packages with native code an area needs installed for the Lambda's platform. */
+export const AREA_NATIVE_MODULES: Readonly<Partial<Record<Area, readonly string[]>>> = {
+  auth: ['@node-rs/argon2'],
+  account: ['@node-rs/argon2'],
 };
 
 /** Files an area's bundle needs at run time, copied next to its handler. */

@@ -6,6 +6,7 @@ import { BlockPublicAccess, Bucket, BucketEncryption, EventType, HttpMethods, Ob
 import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { BUCKETS, QUEUES, TABLE, type QueueId } from './resources.ts';
@@ -23,6 +24,8 @@ export class StatefulStack extends Stack {
   readonly queues: Record<QueueId, Queue>;
   readonly deadLetterQueues: Record<QueueId, Queue>;
   readonly alarmTopic: Topic;
+  /** Access-token signing keys and the token secret; rotated by the key-rotation function. */
+  readonly keysSecret: Secret;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -111,6 +114,18 @@ export class StatefulStack extends Stack {
 
     this.uploadsBucket.addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(queues.image), {
       prefix: BUCKETS.uploads.keyPrefix,
+    });
+
+    this.keysSecret = new Secret(this, 'KeysSecret', {
+      description: 'Kindred access-token signing keys (rotated) and the secret behind refresh tokens and email links',
+      // The first signing key is made by the first rotation, right after creation: no private key ever sits in a template.
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ version: 1, signingKeys: [] }),
+        generateStringKey: 'tokenSecret',
+        passwordLength: 64,
+        excludePunctuation: true,
+      },
+      removalPolicy,
     });
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName });

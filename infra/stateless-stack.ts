@@ -2,11 +2,13 @@ import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { CorsHttpMethod, HttpApi, HttpMethod, type CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { RotationSchedule } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { ACCESS_TOKEN_AUDIENCE } from '../shared/auth/access-token.ts';
 import { corsPolicy } from '../shared/http/cors-policy.ts';
 import { AREAS, type Area } from '../shared/http/route-definition.ts';
 import { routeTable } from '../shared/routes/index.ts';
-import { AREA_ASSETS, AREA_BINDINGS } from './area-bindings.ts';
+import { AREA_ASSETS, AREA_BINDINGS, AREA_NATIVE_MODULES } from './area-bindings.ts';
 import { KindredFunction } from './constructs/kindred-function.ts';
 import { QUEUES } from './resources.ts';
 import type { StageSettings } from './stage.ts';
@@ -37,6 +39,9 @@ export class StatelessStack extends Stack {
         description: `Kindred API: ${area} routes`,
         environment: { CORS_ALLOW_ORIGINS: settings.corsAllowOrigins.join(',') },
         assets: AREA_ASSETS[area] ?? [],
+        nodeModules: AREA_NATIVE_MODULES[area] ?? [],
+        // Hashing a password takes 19 MiB and a share of a vCPU: give the functions that hash room.
+        memorySize: AREA_NATIVE_MODULES[area] ? 1024 : 512,
       });
       AREA_BINDINGS[area](fn, data);
       this.areaFunctions[area] = fn;
@@ -57,6 +62,10 @@ export class StatelessStack extends Stack {
     });
     for (const route of routeTable) {
       this.api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration: integrations[route.area] });
+    }
+    for (const fn of Object.values(this.areaFunctions)) {
+      fn.addEnvironment('ACCESS_TOKEN_ISSUER', this.api.apiEndpoint);
+      fn.addEnvironment('ACCESS_TOKEN_AUDIENCE', ACCESS_TOKEN_AUDIENCE);
     }
     const stage = this.api.defaultStage?.node.defaultChild as CfnStage;
     stage.defaultRouteSettings = {
@@ -98,6 +107,18 @@ export class StatelessStack extends Stack {
         }),
       );
     }
+
+    const keyRotation = new KindredFunction(this, 'KeyRotationFunction', {
+      name: 'key-rotation',
+      description: 'Rotates the access-token signing keys and publishes the public ones',
+      timeout: Duration.seconds(30),
+      memorySize: 256,
+    }).bindTable(data.table, 'readwrite');
+    new RotationSchedule(this, 'KeyRotationSchedule', {
+      secret: data.keysSecret,
+      rotationLambda: keyRotation,
+      automaticallyAfter: Duration.days(30),
+    });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
     new CfnOutput(this, 'DocsUrl', { value: `${this.api.apiEndpoint}/docs` });

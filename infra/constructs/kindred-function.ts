@@ -5,6 +5,7 @@ import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-l
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +21,8 @@ export interface KindredFunctionProps {
   readonly environment?: Record<string, string>;
   /** Files (relative to the project root) copied next to the bundle, read at run time. */
   readonly assets?: readonly string[];
+  /** Packages with native binaries, installed (for linux arm64) beside the bundle instead of bundled. */
+  readonly nodeModules?: readonly string[];
   readonly logRetention?: RetentionDays;
   readonly removalPolicy?: RemovalPolicy;
 }
@@ -63,6 +66,13 @@ export class KindredFunction extends NodejsFunction {
         mainFields: ['module', 'main'],
         // Some dependencies still call require(); give ESM bundles one.
         banner: "import{createRequire as __kindredRequire}from'module';const require=__kindredRequire(import.meta.url);",
+        ...(props.nodeModules && props.nodeModules.length > 0
+          ? {
+              nodeModules: [...props.nodeModules],
+              // Install the Lambda's platform binaries, whatever machine synthesizes.
+              environment: { npm_config_os: 'linux', npm_config_cpu: 'arm64', npm_config_libc: 'glibc' },
+            }
+          : {}),
         ...(assets.length > 0
           ? {
               commandHooks: {
@@ -95,6 +105,12 @@ export class KindredFunction extends NodejsFunction {
     if (access === 'put') bucket.grantPut(this);
     else bucket.grantRead(this);
     if (access === 'read-delete') bucket.grantDelete(this);
+    return this;
+  }
+
+  bindSecretReader(secret: ISecret, variable: string): this {
+    this.addEnvironment(variable, secret.secretArn);
+    secret.grantRead(this);
     return this;
   }
 

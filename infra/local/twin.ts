@@ -3,6 +3,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { join, resolve } from 'node:path';
+import { ACCESS_TOKEN_AUDIENCE } from '../../shared/auth/access-token.ts';
 import { JwksStore } from '../../shared/auth/jwks-store.ts';
 import { FileKeySource } from '../../shared/auth/key-store.ts';
 import { toKeyMaterial } from '../../shared/auth/keys.ts';
@@ -101,7 +102,7 @@ export async function startTwin(options: TwinOptions): Promise<RunningTwin> {
     EMAIL_TRANSPORT: 'outbox',
     EMAIL_OUTBOX_DIR: outboxDirectory,
     ACCESS_TOKEN_ISSUER: api.url,
-    ACCESS_TOKEN_AUDIENCE: 'kindred-api',
+    ACCESS_TOKEN_AUDIENCE,
     LOCAL_KEYS_FILE: resolve(join(options.stateDirectory, 'keys.json')),
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     ...options.environment,

@@ -5,6 +5,8 @@ import { ROLES, type Principal } from './principal.ts';
 
 /** The only algorithm Kindred signs access tokens with; verification accepts nothing else. */
 export const ACCESS_TOKEN_ALGORITHM = 'EdDSA';
+/** The `aud` of every access token Kindred issues. */
+export const ACCESS_TOKEN_AUDIENCE = 'kindred-api';
 
 export interface AccessTokenVerifierSettings {
   readonly issuer: string;

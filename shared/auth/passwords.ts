@@ -9,9 +9,6 @@ import { dictionary } from '@zxcvbn-ts/language-common';
 // 2 is Algorithm.Argon2id; the package exports it as a const enum, which isolated modules cannot read.
 export const PASSWORD_HASH_PARAMETERS = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-/** NIST SP 800-63B: at least 8 characters, allow at least 64; no composition rules. */
-export const PASSWORD_MIN_LENGTH = 8;
-export const PASSWORD_MAX_LENGTH = 128;
 
 /** Hashing runs on libuv's thread pool, so it never blocks other requests on the event loop. */
 export function hashPassword(password: string): Promise<string> {
@@ -25,12 +22,8 @@ export interface PasswordCheck {
 }
 
 export async function verifyPassword(phcHash: string, password: string): Promise<PasswordCheck> {
-  let valid = false;
-  try {
-    valid = await verify(phcHash, password);
-  } catch {
-    valid = false; // a malformed stored hash never authenticates anyone
-  }
+  // A malformed stored hash never authenticates anyone.
+  const valid = await verify(phcHash, password).catch(() => false);
   return { valid, needsRehash: valid && !phcHash.startsWith(currentParameterPrefix) };
 }
 

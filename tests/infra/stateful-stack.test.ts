@@ -94,6 +94,16 @@ describe('the data stack', () => {
     });
   });
 
+  it('creates the key secret with a random token secret and no private key in the template', () => {
+    dev.data.hasResourceProperties('AWS::SecretsManager::Secret', {
+      GenerateSecretString: {
+        SecretStringTemplate: JSON.stringify({ version: 1, signingKeys: [] }),
+        GenerateStringKey: 'tokenSecret',
+        PasswordLength: 64,
+      },
+    });
+  });
+
   it('retains data and protects the table from deletion in prod only', () => {
     prod.data.hasResourceProperties('AWS::DynamoDB::GlobalTable', { Replicas: [Match.objectLike({ DeletionProtectionEnabled: true })] });
     prod.data.hasResource('AWS::DynamoDB::GlobalTable', { DeletionPolicy: 'Retain' });

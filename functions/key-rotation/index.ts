@@ -1,0 +1,64 @@
+import {
+  DescribeSecretCommand,
+  GetSecretValueCommand,
+  PutSecretValueCommand,
+  SecretsManagerClient,
+  UpdateSecretVersionStageCommand,
+} from '@aws-sdk/client-secrets-manager';
+import { z } from 'zod';
+import { JwksStore } from '../../shared/auth/jwks-store.ts';
+import { runRotationStep, type RotatableSecret } from '../../shared/auth/key-rotation.ts';
+import { dynamo } from '../../shared/clients/aws.ts';
+import { readEnv } from '../../shared/config/env.ts';
+import { logger } from '../../shared/logging.ts';
+
+const env = readEnv({ TABLE_NAME: z.string().min(1) });
+const client = new SecretsManagerClient({});
+const jwks = new JwksStore(dynamo(), env.TABLE_NAME);
+
+const eventSchema = z.object({
+  SecretId: z.string().min(1),
+  ClientRequestToken: z.string().min(1),
+  Step: z.enum(['createSecret', 'setSecret', 'testSecret', 'finishSecret']),
+});
+
+function secretsManager(secretId: string): RotatableSecret {
+  return {
+    read: async (stage, versionId) => {
+      try {
+        const value = await client.send(
+          new GetSecretValueCommand({ SecretId: secretId, VersionStage: stage, ...(versionId ? { VersionId: versionId } : {}) }),
+        );
+        return value.SecretString;
+      } catch (error) {
+        if ((error as Error).name === 'ResourceNotFoundException') return undefined;
+        throw error;
+      }
+    },
+    writePending: async (versionId, value) => {
+      await client.send(
+        new PutSecretValueCommand({ SecretId: secretId, ClientRequestToken: versionId, SecretString: value, VersionStages: ['AWSPENDING'] }),
+      );
+    },
+    promote: async (versionId) => {
+      const description = await client.send(new DescribeSecretCommand({ SecretId: secretId }));
+      const current = Object.entries(description.VersionIdsToStages ?? {}).find(([, stages]) => stages.includes('AWSCURRENT'))?.[0];
+      if (current === versionId) return;
+      await client.send(
+        new UpdateSecretVersionStageCommand({
+          SecretId: secretId,
+          VersionStage: 'AWSCURRENT',
+          MoveToVersionId: versionId,
+          ...(current ? { RemoveFromVersionId: current } : {}),
+        }),
+      );
+    },
+  };
+}
+
+/** Rotates the access-token signing keys (Secrets Manager rotation function). */
+export const handler = async (event: unknown): Promise<void> => {
+  const { SecretId, ClientRequestToken, Step } = eventSchema.parse(event);
+  logger.info('rotation step', { step: Step });
+  await runRotationStep(Step, ClientRequestToken, secretsManager(SecretId), (keys) => jwks.publish(keys));
+};
