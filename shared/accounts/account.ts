@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mintLinkToken, readLinkToken } from '../auth/link-tokens.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
-import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../errors/domain-errors.ts';
+import { ConflictError, ForbiddenError, InvalidInputError, InvalidLinkError, NotFoundError } from '../errors/domain-errors.ts';
 import type { AccountDeps } from './account-deps.ts';
 import type { ClientInfo } from './client-info.ts';
 import { assertAcceptablePassword } from './guards.ts';
@@ -98,7 +98,7 @@ export async function requestEmailChange(
 
 /** Completes an email change from the link sent to the new address. Single use. */
 export async function confirmEmailChange(deps: AccountDeps, token: string, client: ClientInfo): Promise<void> {
-  const invalidLink = () => new InvalidInputError('invalid_link', 'This link is invalid, expired or already used.');
+  const invalidLink = () => new InvalidLinkError();
   const keys = await deps.keys.current();
   const link = readLinkToken(keys.linkTokenKey, token, 'change-email');
   if (!link) throw invalidLink();

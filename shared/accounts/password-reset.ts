@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { mintLinkToken, readLinkToken } from '../auth/link-tokens.ts';
 import { hashPassword } from '../auth/passwords.ts';
-import { InvalidInputError } from '../errors/domain-errors.ts';
+import { InvalidLinkError } from '../errors/domain-errors.ts';
 import type { AccountDeps } from './account-deps.ts';
 import type { ClientInfo } from './client-info.ts';
 import { assertAcceptablePassword, limitRate } from './guards.ts';
 
-const invalidLink = () => new InvalidInputError('invalid_link', 'This link is invalid, expired or already used. Request a new one.');
+const invalidLink = () => new InvalidLinkError();
 
 /** Emails a reset link if the address has an account; the answer never says whether it does. */
 export async function requestPasswordReset(deps: AccountDeps, email: string, client: ClientInfo): Promise<void> {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mintLinkToken, readLinkToken } from '../auth/link-tokens.ts';
 import { hashPassword } from '../auth/passwords.ts';
-import { InvalidInputError } from '../errors/domain-errors.ts';
+import { InvalidLinkError } from '../errors/domain-errors.ts';
 import type { AccountDeps } from './account-deps.ts';
 import type { ClientInfo } from './client-info.ts';
 import { assertAcceptablePassword, limitRate } from './guards.ts';
@@ -15,7 +15,7 @@ export interface Registration {
 
 /** Resends and sign-up notices go out at most once a minute per address. */
 const EMAIL_COOLDOWN_SECONDS = 60;
-const invalidLink = () => new InvalidInputError('invalid_link', 'This link is invalid or has expired. Request a new one.');
+const invalidLink = () => new InvalidLinkError();
 
 async function sendConfirmation(deps: AccountDeps, user: Pick<User, 'id' | 'email' | 'name'>): Promise<void> {
   const keys = await deps.keys.current();

@@ -1,5 +1,4 @@
 import {
-  BatchWriteCommand,
   DeleteCommand,
   GetCommand,
   PutCommand,
@@ -7,6 +6,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
+import { batchDelete } from '../clients/batch-delete.ts';
 import { SESSION_PREFIX, sessionKey, userPartition } from './table-keys.ts';
 
 /** One login: a refresh-token family. Only its current generation is stored, never a token. */
@@ -111,15 +111,7 @@ export class SessionRepository {
   /** Ends every session of the user, except `keep` if given. Returns how many ended. */
   async deleteAllForUser(userId: string, keep?: string): Promise<number> {
     const doomed = (await this.listForUser(userId)).filter((session) => session.sessionId !== keep);
-    for (let start = 0; start < doomed.length; start += 25) {
-      let requests: Record<string, unknown>[] | undefined = doomed.slice(start, start + 25).map((session) => ({
-        DeleteRequest: { Key: sessionKey(userId, session.sessionId) },
-      }));
-      while (requests && requests.length > 0) {
-        const result = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
-        requests = result.UnprocessedItems?.[this.tableName] as Record<string, unknown>[] | undefined;
-      }
-    }
+    await batchDelete(this.db, this.tableName, doomed.map((session) => sessionKey(userId, session.sessionId)));
     return doomed.length;
   }
 }

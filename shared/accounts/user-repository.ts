@@ -1,5 +1,4 @@
 import {
-  BatchWriteCommand,
   GetCommand,
   QueryCommand,
   TransactWriteCommand,
@@ -7,6 +6,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '../auth/principal.ts';
+import { batchDelete } from '../clients/batch-delete.ts';
 import { emailOwnershipKey, userKey } from './table-keys.ts';
 
 export const USER_STATUSES = ['pending', 'active', 'disabled'] as const;
@@ -82,13 +82,7 @@ export class UserRepository {
                   ConditionExpression: 'attribute_not_exists(pk)',
                 },
               },
-              {
-                Put: {
-                  TableName: this.tableName,
-                  Item: { ...emailOwnershipKey(user.email), type: 'email', userId: user.id },
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
+              this.claimAddress(user.id, user.email),
             ],
           }),
         ),
@@ -98,6 +92,17 @@ export class UserRepository {
       if (conditionFailed(error, 1)) return 'email-taken';
       throw error;
     }
+  }
+
+  /** The transaction item that makes `email` belong to `userId`, failing if anyone owns it. */
+  private claimAddress(userId: string, email: string) {
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: { ...emailOwnershipKey(email), type: 'email', userId },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
   }
 
   async findById(userId: string): Promise<User | undefined> {
@@ -158,13 +163,7 @@ export class UserRepository {
         this.db.send(
           new TransactWriteCommand({
             TransactItems: [
-              {
-                Put: {
-                  TableName: this.tableName,
-                  Item: { ...emailOwnershipKey(newEmail), type: 'email', userId: user.id },
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
+              this.claimAddress(user.id, newEmail),
               {
                 Delete: {
                   TableName: this.tableName,
@@ -209,16 +208,8 @@ export class UserRepository {
           ExclusiveStartKey: cursor,
         }),
       );
-      const keys = (page.Items ?? []).filter((item) => item.sk !== userKey(user.id).sk);
-      for (let start = 0; start < keys.length; start += 25) {
-        let requests: Record<string, unknown>[] | undefined = keys
-          .slice(start, start + 25)
-          .map((key) => ({ DeleteRequest: { Key: { pk: key.pk, sk: key.sk } } }));
-        while (requests && requests.length > 0) {
-          const result = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
-          requests = result.UnprocessedItems?.[this.tableName] as Record<string, unknown>[] | undefined;
-        }
-      }
+      const keys = (page.Items ?? []).filter((item) => item.sk !== userKey(user.id).sk) as Array<{ pk: string; sk: string }>;
+      await batchDelete(this.db, this.tableName, keys);
       cursor = page.LastEvaluatedKey;
     } while (cursor);
     await this.delete(user);

@@ -43,6 +43,14 @@ export class InvalidInputError extends DomainError {
   }
 }
 
+/** An emailed link that is forged, expired, used, superseded or meant for something else. */
+export class InvalidLinkError extends DomainError {
+  override readonly name = 'InvalidLinkError';
+  constructor(message = 'This link is invalid, expired or already used. Request a new one.') {
+    super('invalid_link', message);
+  }
+}
+
 export class UnauthenticatedError extends DomainError {
   override readonly name = 'UnauthenticatedError';
   constructor(code = 'unauthenticated', message = 'Valid credentials are required.') {
