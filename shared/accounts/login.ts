@@ -9,11 +9,19 @@ import { startSession, type TokenPair } from './sessions.ts';
 const invalidCredentials = () => new UnauthenticatedError('invalid_credentials', 'The email or password is incorrect.');
 
 /**
+ * Every failed login takes at least this long. A known address costs an
+ * extra read and an audit write; the floor hides that difference (a few
+ * milliseconds) so timing cannot tell which addresses have accounts.
+ */
+export const FAILED_LOGIN_FLOOR_MS = 100;
+
+/**
  * Logs a person in. An unknown email and a wrong password get the same 401
  * after the same work (a password hash check either way); only a correct
  * password learns that the account is unconfirmed or disabled.
  */
 export async function logIn(deps: AccountDeps, credentials: { email: string; password: string }, client: ClientInfo): Promise<TokenPair> {
+  const startedAt = performance.now();
   await limitRate(deps, 'login', client);
   await deps.throttle.assertNotLocked(credentials.email);
 
@@ -27,6 +35,8 @@ export async function logIn(deps: AccountDeps, credentials: { email: string; pas
       await deps.audit.record(user.id, { type: 'login_failed', ...client });
       if (lockedFor) await deps.audit.record(user.id, { type: 'locked_out', ...client, details: { seconds: lockedFor } });
     }
+    const remaining = FAILED_LOGIN_FLOOR_MS - (performance.now() - startedAt);
+    if (remaining > 0) await new Promise((resolve) => setTimeout(resolve, remaining));
     throw invalidCredentials();
   }
 

@@ -128,6 +128,20 @@ async function main(): Promise<void> {
       figures.push({ name: `login, concurrency ${concurrency}: p50 / p99`, value: round(percentile(logins.latencies, 50)), unit: 'ms', note: `p99 ${round(percentile(logins.latencies, 99))} ms` });
     }
 
+    // Enumeration by timing: an unknown email must cost what a wrong password costs.
+    const failedLogin = async (email: string) => {
+      const response = await handler(event('POST /api/v1/auth/login', { email, password: 'not the password' }), context);
+      if (response.statusCode !== 401) throw new Error(`expected 401, got ${response.statusCode}`);
+    };
+    const wrongPassword = await timed(40, 1, (index) => failedLogin(`bench${index % people}@example.com`));
+    const unknownEmail = await timed(40, 1, (index) => failedLogin(`nobody${index}@example.com`));
+    figures.push({
+      name: 'failed login p50: wrong password vs unknown email',
+      value: round(percentile(wrongPassword.latencies, 50)),
+      unit: 'ms',
+      note: `unknown email ${round(percentile(unknownEmail.latencies, 50))} ms`,
+    });
+
     const tokens: string[] = [];
     for (let index = 0; index < 50; index += 1) {
       tokens.push((await call('POST /api/v1/auth/login', { email: `bench${index % people}@example.com`, password: 'bench passphrase 123' })).refreshToken);

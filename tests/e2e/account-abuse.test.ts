@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { AuditLog } from '../../shared/accounts/audit-log.ts';
 import { normalizeEmail } from '../../shared/accounts/email-address.ts';
 import { emailOwnershipKey } from '../../shared/accounts/table-keys.ts';
 import { apiClient } from '../support/api-client.ts';
@@ -85,6 +86,17 @@ describe('accounts under abuse', () => {
     }
     // While locked, even the right password is refused: the lock does not reveal whether it was right.
     expect((await api.post('/api/v1/auth/login', { email: known, password: PASSWORD })).status).toBe(429);
+
+    // The owner's audit trail shows what happened.
+    useEmulatorEnvironment();
+    const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+    const owner = await db.send(new GetCommand({ TableName: twin().names.table, Key: emailOwnershipKey(known) }));
+    const events = await new AuditLog(db, twin().names.table).list(owner.Item!.userId as string);
+    const types = events.map((event) => event.type);
+    expect(types.filter((type) => type === 'login_failed')).toHaveLength(5);
+    expect(types).toContain('locked_out');
+    expect(types).toContain('email_confirmed');
+    expect(events[0]).toMatchObject({ ipAddress: '127.0.0.1', at: expect.any(String) });
   });
 
   it('ends every session when the password is reset, and the other sessions when it is changed', async () => {
