@@ -20,6 +20,12 @@ export const AREA_BINDINGS: Readonly<Record<Area, (fn: KindredFunction, data: St
       .bindTable(data.table, 'readwrite')
       .bindQueueSender(data.queues.email, 'EMAIL_QUEUE_URL')
       .bindSecretReader(data.keysSecret, 'KEYS_SECRET_ARN'),
+  // Sends invitations (signed links) and signs list cursors.
+  admin: (fn, data) =>
+    fn
+      .bindTable(data.table, 'readwrite')
+      .bindQueueSender(data.queues.email, 'EMAIL_QUEUE_URL')
+      .bindSecretReader(data.keysSecret, 'KEYS_SECRET_ARN'),
 };
 
 /** Packages with native code an area needs installed for the Lambda's platform. */

@@ -16,9 +16,13 @@ export const TABLE = {
   /** Epoch seconds; DynamoDB deletes the item some time after it passes. */
   timeToLiveAttribute: 'expiresAt',
   globalSecondaryIndexes: [
-    // Generic overloaded indexes; each entity documents what it writes there.
+    // Generic overloaded indexes; each entity documents what it writes there
+    // (users: shared/accounts/user-indexes.ts).
     { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
     { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    { indexName: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+    { indexName: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
+    { indexName: 'gsi5', partitionKey: 'gsi5pk', sortKey: 'gsi5sk' },
   ] satisfies readonly IndexDefinition[],
 } as const;
 

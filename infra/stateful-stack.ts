@@ -133,5 +133,6 @@ export class StatefulStack extends Stack {
     new CfnOutput(this, 'MediaBucketName', { value: this.mediaBucket.bucketName });
     new CfnOutput(this, 'EmailQueueUrl', { value: queues.email.queueUrl });
     new CfnOutput(this, 'ImageQueueUrl', { value: queues.image.queueUrl });
+    new CfnOutput(this, 'KeysSecretArn', { value: this.keysSecret.secretArn });
   }
 }

@@ -1,6 +1,7 @@
 import { createApiHandler } from '../../shared/http/api-handler.ts';
 import { getJwks, getOpenIdConfiguration } from './discovery.ts';
 import { getConfirmEmailChangePage, postConfirmEmailChange } from './email-change.ts';
+import { getInvitationPage, postAcceptInvitation } from './invitation.ts';
 import { getResetPasswordPage, postForgotPassword, postResetPassword } from './password-reset.ts';
 import { getConfirmPage, postConfirm, postRegister, postResendConfirmation } from './register.ts';
 import { postLogin, postLogout, postRefresh } from './sessions.ts';
@@ -19,6 +20,8 @@ export const handler = createApiHandler([
   postResetPassword,
   getConfirmEmailChangePage,
   postConfirmEmailChange,
+  getInvitationPage,
+  postAcceptInvitation,
   getJwks,
   getOpenIdConfiguration,
 ]);

@@ -1,8 +1,10 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { dynamo, sqs } from '../clients/aws.ts';
 import { lazyEnv } from '../config/env.ts';
-import { FileKeySource, KeyStore, SecretsManagerKeySource } from '../auth/key-store.ts';
+import { FileKeySource, KeyStore, SecretsManagerKeySource, type KeySource } from '../auth/key-store.ts';
 import type { AccessTokenSettings } from '../auth/token-issuer.ts';
 import { EmailQueue } from '../email/email-queue.ts';
 import { LoginThrottle, OneTimeClaims, RateLimiter } from './abuse-controls.ts';
@@ -12,6 +14,7 @@ import { UserRepository } from './user-repository.ts';
 
 /** Everything the account use cases need, built once per Lambda instance. */
 export interface AccountDeps {
+  readonly tableName: string;
   readonly users: UserRepository;
   readonly sessions: SessionRepository;
   readonly audit: AuditLog;
@@ -37,8 +40,37 @@ const accountEnv = lazyEnv({
   RATE_LIMIT_SCALE: z.coerce.number().positive().default(1),
 });
 
+export interface AccountDepsConfig {
+  readonly db: DynamoDBDocumentClient;
+  readonly sqs: SQSClient;
+  readonly tableName: string;
+  readonly emailQueueUrl: string;
+  readonly keySource: KeySource;
+  readonly tokens: AccessTokenSettings;
+  readonly rateLimitScale?: number;
+}
+
+/** Wires the repositories and ports over the given clients (functions, tests and the admin CLI). */
+export function buildAccountDeps(config: AccountDepsConfig): AccountDeps {
+  const { db, tableName } = config;
+  return {
+    tableName,
+    users: new UserRepository(db, tableName),
+    sessions: new SessionRepository(db, tableName),
+    audit: new AuditLog(db, tableName),
+    throttle: new LoginThrottle(db, tableName),
+    rateLimiter: new RateLimiter(db, tableName),
+    claims: new OneTimeClaims(db, tableName),
+    emails: new EmailQueue(config.sqs, config.emailQueueUrl),
+    keys: new KeyStore(config.keySource),
+    tokens: config.tokens,
+    rateLimitScale: config.rateLimitScale ?? 1,
+  };
+}
+
 let deps: AccountDeps | undefined;
 
+/** The function's dependencies, configured from its environment on first use. */
 export function accountDeps(): AccountDeps {
   if (deps) return deps;
   const env = accountEnv();
@@ -48,18 +80,14 @@ export function accountDeps(): AccountDeps {
       ? new FileKeySource(env.LOCAL_KEYS_FILE)
       : undefined;
   if (!keySource) throw new Error('Configuration error: missing environment variable KEYS_SECRET_ARN (or LOCAL_KEYS_FILE locally)');
-  const db = dynamo();
-  deps = {
-    users: new UserRepository(db, env.TABLE_NAME),
-    sessions: new SessionRepository(db, env.TABLE_NAME),
-    audit: new AuditLog(db, env.TABLE_NAME),
-    throttle: new LoginThrottle(db, env.TABLE_NAME),
-    rateLimiter: new RateLimiter(db, env.TABLE_NAME),
-    claims: new OneTimeClaims(db, env.TABLE_NAME),
-    emails: new EmailQueue(sqs(), env.EMAIL_QUEUE_URL),
-    keys: new KeyStore(keySource),
+  deps = buildAccountDeps({
+    db: dynamo(),
+    sqs: sqs(),
+    tableName: env.TABLE_NAME,
+    emailQueueUrl: env.EMAIL_QUEUE_URL,
+    keySource,
     tokens: { issuer: env.ACCESS_TOKEN_ISSUER, audience: env.ACCESS_TOKEN_AUDIENCE },
     rateLimitScale: env.RATE_LIMIT_SCALE,
-  };
+  });
   return deps;
 }

@@ -5,32 +5,8 @@ import { ConflictError, ForbiddenError, InvalidInputError, InvalidLinkError, Not
 import type { AccountDeps } from './account-deps.ts';
 import type { ClientInfo } from './client-info.ts';
 import { assertAcceptablePassword } from './guards.ts';
+import { toProfile, type Profile } from './profile.ts';
 import type { User } from './user-repository.ts';
-
-export interface Profile {
-  readonly id: string;
-  readonly email: string;
-  readonly name: string;
-  readonly role: User['role'];
-  readonly status: User['status'];
-  readonly createdAt: string;
-  readonly confirmedAt?: string;
-  readonly pendingEmail?: string;
-}
-
-/** What a person may see of their own account: never the hash or internal stamps. */
-export function toProfile(user: User): Profile {
-  return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    role: user.role,
-    status: user.status,
-    createdAt: user.createdAt,
-    ...(user.confirmedAt ? { confirmedAt: user.confirmedAt } : {}),
-    ...(user.pendingEmail ? { pendingEmail: user.pendingEmail } : {}),
-  };
-}
 
 async function requireUser(deps: AccountDeps, userId: string): Promise<User> {
   const user = await deps.users.findById(userId);

@@ -18,6 +18,11 @@ export const AUDIT_EVENTS = [
   'all_sessions_ended',
   'profile_updated',
   'account_deleted',
+  'invited',
+  'invitation_accepted',
+  'role_changed',
+  'disabled',
+  'enabled',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENTS)[number];
 
@@ -64,22 +69,29 @@ export class AuditLog {
 
   /** Newest first. */
   async list(userId: string, limit = 50): Promise<AuditEvent[]> {
-    const { Items } = await this.db.send(
+    return (await this.page(userId, limit)).events;
+  }
+
+  /** One page of events, newest first, and where the next page starts. */
+  async page(userId: string, limit: number, startAfter?: Record<string, unknown>): Promise<{ events: AuditEvent[]; next?: Record<string, unknown> }> {
+    const { Items, LastEvaluatedKey } = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         ExpressionAttributeValues: { ':pk': userPartition(userId), ':prefix': AUDIT_PREFIX },
         ScanIndexForward: false,
         Limit: limit,
+        ...(startAfter ? { ExclusiveStartKey: startAfter } : {}),
       }),
     );
-    return (Items ?? []).map((item) => ({
+    const events = (Items ?? []).map((item) => ({
       type: item.auditType as AuditEventType,
       at: item.at as string,
       ...(item.ipAddress ? { ipAddress: item.ipAddress as string } : {}),
       ...(item.userAgent ? { userAgent: item.userAgent as string } : {}),
       ...(item.details ? { details: item.details as Record<string, string> } : {}),
     }));
+    return { events, ...(LastEvaluatedKey ? { next: LastEvaluatedKey } : {}) };
   }
 
   /** What remains of a deleted account: the fact and time of deletion, under a one-way pseudonym. */

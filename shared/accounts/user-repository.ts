@@ -8,9 +8,11 @@ import {
 import type { Role } from '../auth/principal.ts';
 import { batchDelete } from '../clients/batch-delete.ts';
 import { emailOwnershipKey, userKey } from './table-keys.ts';
+import { userIndexAttributes } from './user-indexes.ts';
 
-export const USER_STATUSES = ['pending', 'active', 'disabled'] as const;
-export type UserStatus = (typeof USER_STATUSES)[number];
+import type { UserStatus } from './user-status.ts';
+
+export type { UserStatus } from './user-status.ts';
 
 export interface User {
   readonly id: string;
@@ -32,12 +34,6 @@ export type UserChanges = Partial<Pick<User, 'name' | 'status' | 'passwordHash' 
   pendingEmail?: string | null;
 };
 
-const indexAttributes = (user: Pick<User, 'id' | 'email' | 'createdAt'>) => ({
-  gsi1pk: 'USERS',
-  gsi1sk: `${user.createdAt}#${user.id}`,
-  gsi2pk: 'EMAILS',
-  gsi2sk: user.email,
-});
 
 /** Retries a transaction that lost a race with another one on the same items. */
 async function withConflictRetry<T>(attempt: () => Promise<T>): Promise<T> {
@@ -78,7 +74,7 @@ export class UserRepository {
               {
                 Put: {
                   TableName: this.tableName,
-                  Item: { ...userKey(user.id), ...indexAttributes(user), type: 'user', ...user },
+                  Item: { ...userKey(user.id), ...userIndexAttributes(user), type: 'user', ...user },
                   ConditionExpression: 'attribute_not_exists(pk)',
                 },
               },
@@ -117,12 +113,30 @@ export class UserRepository {
     return Item ? this.findById(Item.userId as string) : undefined;
   }
 
-  /** Applies changes to an existing user; `expectedStatus` guards against racing state changes. */
+  /**
+   * Applies changes to an existing user; `expectedStatus` guards against racing
+   * state changes. A role or status change also moves the user between the
+   * listing indexes, conditioned on the role and status it read.
+   */
   async update(userId: string, changes: UserChanges, expectedStatus?: UserStatus): Promise<boolean> {
     const set: string[] = ['#updatedAt = :updatedAt'];
     const remove: string[] = [];
     const names: Record<string, string> = { '#updatedAt': 'updatedAt' };
     const values: Record<string, unknown> = { ':updatedAt': new Date().toISOString() };
+    let condition = 'attribute_exists(pk)';
+    if (changes.role !== undefined || changes.status !== undefined) {
+      const current = await this.findById(userId);
+      if (!current) return false;
+      const moved = userIndexAttributes({ ...current, role: changes.role ?? current.role, status: changes.status ?? current.status });
+      for (const [field, value] of Object.entries(moved)) {
+        names[`#${field}`] = field;
+        values[`:${field}`] = value;
+        set.push(`#${field} = :${field}`);
+      }
+      condition += ' AND #currentRole = :currentRole AND #currentStatus = :currentStatus';
+      Object.assign(names, { '#currentRole': 'role', '#currentStatus': 'status' });
+      Object.assign(values, { ':currentRole': current.role, ':currentStatus': current.status });
+    }
     for (const [field, value] of Object.entries(changes)) {
       if (value === undefined) continue;
       names[`#${field}`] = field;
@@ -132,7 +146,6 @@ export class UserRepository {
         values[`:${field}`] = value;
       }
     }
-    let condition = 'attribute_exists(pk)';
     if (expectedStatus) {
       condition += ' AND #status = :expectedStatus';
       names['#status'] = 'status';
@@ -237,7 +250,11 @@ export class UserRepository {
   }
 }
 
-function toUser(item: Record<string, unknown>): User {
-  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, type: _type, ...user } = item;
+/** The stored item minus its keys and index attributes. */
+export function toUser(item: Record<string, unknown>): User {
+  const user: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(item)) {
+    if (field !== 'pk' && field !== 'sk' && field !== 'type' && !field.startsWith('gsi')) user[field] = value;
+  }
   return user as unknown as User;
 }

@@ -30,6 +30,8 @@ export interface KeyMaterial {
   readonly publicJwks: { keys: JWK[] };
   readonly refreshTokenKey: Buffer;
   readonly linkTokenKey: Buffer;
+  /** Signs pagination cursors so clients cannot forge or alter them. */
+  readonly cursorKey: Buffer;
 }
 
 export class KeysNotReadyError extends Error {
@@ -54,6 +56,7 @@ export async function toKeyMaterial(stored: StoredKeys): Promise<KeyMaterial> {
     publicJwks: { keys: stored.signingKeys.map((key) => publicJwkOf(key.privateJwk, key.kid)) },
     refreshTokenKey: deriveKey(stored.tokenSecret, 'refresh-token'),
     linkTokenKey: deriveKey(stored.tokenSecret, 'email-link'),
+    cursorKey: deriveKey(stored.tokenSecret, 'list-cursor'),
   };
 }
 

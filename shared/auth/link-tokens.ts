@@ -3,13 +3,14 @@ import { z } from 'zod';
 import { hmac } from './keys.ts';
 
 /** What an emailed link may do. A token minted for one purpose is refused for every other. */
-export const LINK_PURPOSES = ['confirm-email', 'reset-password', 'change-email'] as const;
+export const LINK_PURPOSES = ['confirm-email', 'reset-password', 'change-email', 'invitation'] as const;
 export type LinkPurpose = (typeof LINK_PURPOSES)[number];
 
 export const LINK_LIFETIME_SECONDS: Readonly<Record<LinkPurpose, number>> = {
   'confirm-email': 24 * 3600,
   'reset-password': 3600,
   'change-email': 24 * 3600,
+  invitation: 72 * 3600,
 };
 
 const payloadSchema = z.strictObject({

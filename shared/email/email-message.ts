@@ -27,6 +27,7 @@ export const emailMessageSchema = z.discriminatedUnion('template', [
   }),
   z.strictObject({ ...base, template: z.literal('reset-password'), data: z.strictObject({ name, token }) }),
   z.strictObject({ ...base, template: z.literal('password-changed'), data: z.strictObject({ name }) }),
+  z.strictObject({ ...base, template: z.literal('invitation'), data: z.strictObject({ name, token }) }),
   z.strictObject({ ...base, template: z.literal('change-email'), data: z.strictObject({ name, token }) }),
   z.strictObject({
     ...base,

@@ -68,6 +68,15 @@ export function renderEmail(message: EmailMessage, appUrl: string): RenderedEmai
         ],
         action: { label: 'Choose a new password', url: link('/api/v1/auth/password/reset', message.data.token) },
       });
+    case 'invitation':
+      return layout(message.to, {
+        subject: 'You are invited to Kindred',
+        paragraphs: [
+          greeting,
+          'An administrator created an account for you. Choose a password to start using it; the link is valid for 72 hours and works once.',
+        ],
+        action: { label: 'Choose my password', url: link('/api/v1/auth/invitation', message.data.token) },
+      });
     case 'password-changed':
       return layout(message.to, {
         subject: 'Your password was changed',

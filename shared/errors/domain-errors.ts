@@ -43,6 +43,11 @@ export class InvalidInputError extends DomainError {
   }
 }
 
+/** A request that cannot be served as asked (a tampered cursor, an unsupported filter combination). */
+export class InvalidRequestError extends DomainError {
+  override readonly name = 'InvalidRequestError';
+}
+
 /** An emailed link that is forged, expired, used, superseded or meant for something else. */
 export class InvalidLinkError extends DomainError {
   override readonly name = 'InvalidLinkError';

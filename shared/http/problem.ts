@@ -6,6 +6,7 @@ import {
   ForbiddenError,
   InvalidInputError,
   InvalidLinkError,
+  InvalidRequestError,
   NotFoundError,
   RateLimitedError,
   UnauthenticatedError,
@@ -98,7 +99,7 @@ function mapError(error: unknown): Mapped {
 function mapDomainError(error: DomainError): Mapped {
   const base = { code: error.code, detail: error.message };
   if (error instanceof InvalidInputError) return { ...base, status: 422, errors: error.problems };
-  if (error instanceof InvalidLinkError) return { ...base, status: 400 };
+  if (error instanceof InvalidLinkError || error instanceof InvalidRequestError) return { ...base, status: 400 };
   if (error instanceof UnauthenticatedError) return { ...base, status: 401, headers: { 'www-authenticate': 'Bearer' } };
   if (error instanceof ForbiddenError) return { ...base, status: 403 };
   if (error instanceof NotFoundError) return { ...base, status: 404 };

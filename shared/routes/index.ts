@@ -1,5 +1,6 @@
 import type { RouteDefinition } from '../http/route-definition.ts';
 import { accountRoutes } from './account.ts';
+import { adminRoutes } from './admin.ts';
 import { authRoutes } from './auth.ts';
 import { systemRoutes } from './system.ts';
 
@@ -11,6 +12,7 @@ export const routes = {
   ...systemRoutes,
   ...authRoutes,
   ...accountRoutes,
+  ...adminRoutes,
 } as const;
 
 export const routeTable: readonly RouteDefinition[] = Object.values(routes);

@@ -8,15 +8,10 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { provisionResources } from '../../infra/local/provision.ts';
 import { localResourceNames } from '../../infra/local/resource-names.ts';
-import { LoginThrottle, OneTimeClaims, RateLimiter } from '../../shared/accounts/abuse-controls.ts';
-import type { AccountDeps } from '../../shared/accounts/account-deps.ts';
-import { AuditLog } from '../../shared/accounts/audit-log.ts';
+import { buildAccountDeps, type AccountDeps } from '../../shared/accounts/account-deps.ts';
 import { register } from '../../shared/accounts/registration.ts';
-import { SessionRepository } from '../../shared/accounts/session-repository.ts';
 import { emailOwnershipKey } from '../../shared/accounts/table-keys.ts';
-import { UserRepository } from '../../shared/accounts/user-repository.ts';
-import { FileKeySource, KeyStore } from '../../shared/auth/key-store.ts';
-import { EmailQueue } from '../../shared/email/email-queue.ts';
+import { FileKeySource } from '../../shared/auth/key-store.ts';
 import { DependencyUnavailableError } from '../../shared/errors/domain-errors.ts';
 import { toProblemResponse } from '../../shared/http/problem.ts';
 import { uniquePrefix, useEmulatorEnvironment } from '../support/twin.ts';
@@ -32,19 +27,16 @@ beforeAll(async () => {
   const queues = await provisionResources({ dynamodb: new DynamoDBClient({}), s3: new S3Client({ forcePathStyle: true }), sqs }, names);
   emailQueueUrl = queues.email.url;
   db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
-  const keys = new KeyStore(new FileKeySource(join(mkdtempSync(join(tmpdir(), 'kindred-keys-')), 'keys.json')));
-  deps = (queueUrl) => ({
-    users: new UserRepository(db, names.table),
-    sessions: new SessionRepository(db, names.table),
-    audit: new AuditLog(db, names.table),
-    throttle: new LoginThrottle(db, names.table),
-    rateLimiter: new RateLimiter(db, names.table),
-    claims: new OneTimeClaims(db, names.table),
-    emails: new EmailQueue(sqs, queueUrl),
-    keys,
-    tokens: { issuer: 'https://kindred.test', audience: 'kindred-api' },
-    rateLimitScale: 1000,
-  });
+  deps = (queueUrl) =>
+    buildAccountDeps({
+      db,
+      sqs,
+      tableName: names.table,
+      emailQueueUrl: queueUrl,
+      keySource: new FileKeySource(join(mkdtempSync(join(tmpdir(), 'kindred-keys-')), 'keys.json')),
+      tokens: { issuer: 'https://kindred.test', audience: 'kindred-api' },
+      rateLimitScale: 1000,
+    });
 });
 
 const client = { ipAddress: '203.0.113.7', userAgent: 'test' };

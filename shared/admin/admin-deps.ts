@@ -1,0 +1,35 @@
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { accountDeps, type AccountDeps } from '../accounts/account-deps.ts';
+import { USER_INDEX } from '../accounts/user-indexes.ts';
+import { dynamo } from '../clients/aws.ts';
+import type { AdminDeps } from './admin-users.ts';
+import { UserDirectory } from './user-directory.ts';
+
+/** Adds the administrators' directory to a set of account dependencies. */
+export function withAdminTools(deps: AccountDeps, db: DynamoDBDocumentClient): AdminDeps {
+  const { tableName } = deps;
+  return {
+    ...deps,
+    directory: new UserDirectory(db, tableName),
+    countActiveAdmins: async (atLeast) => {
+      const { Count } = await db.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: USER_INDEX.roleAndStatus,
+          KeyConditionExpression: 'gsi5pk = :pk',
+          ExpressionAttributeValues: { ':pk': 'ROLE#admin#STATUS#active' },
+          Select: 'COUNT',
+          Limit: atLeast,
+        }),
+      );
+      return Count ?? 0;
+    },
+  };
+}
+
+let deps: AdminDeps | undefined;
+
+export function adminDeps(): AdminDeps {
+  deps ??= withAdminTools(accountDeps(), dynamo());
+  return deps;
+}

@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import type { AccountDeps } from '../accounts/account-deps.ts';
+import { toProfile, type Profile } from '../accounts/profile.ts';
+import type { AuditEventType } from '../accounts/audit-log.ts';
+import type { ClientInfo } from '../accounts/client-info.ts';
+import type { User, UserChanges } from '../accounts/user-repository.ts';
+import { mintLinkToken } from '../auth/link-tokens.ts';
+import type { Principal, Role } from '../auth/principal.ts';
+import { ConflictError, NotFoundError } from '../errors/domain-errors.ts';
+import type { UserDirectory} from './user-directory.ts';
+import { type UserListQuery } from './user-directory.ts';
+
+/** Who performs an administrative action: an administrator, or the operator's CLI. */
+export type Actor = Pick<Principal, 'userId'> | { readonly userId: 'cli' };
+
+export interface AdminDeps extends AccountDeps {
+  readonly directory: UserDirectory;
+  /** Counts active administrators, up to `atLeast` (one Query on the role-and-status index). */
+  readonly countActiveAdmins: (atLeast: number) => Promise<number>;
+}
+
+const notFound = () => new NotFoundError('user_not_found', 'No user has this id.');
+
+async function requireUser(deps: AdminDeps, userId: string): Promise<User> {
+  const user = await deps.users.findById(userId);
+  if (!user) throw notFound();
+  return user;
+}
+
+async function audit(deps: AdminDeps, target: string, type: AuditEventType, actor: Actor, client: ClientInfo, details: Record<string, string> = {}) {
+  await deps.audit.record(target, { type, ...client, details: { actorId: actor.userId, ...details } });
+}
+
+async function sendInvitation(deps: AdminDeps, user: User): Promise<void> {
+  const keys = await deps.keys.current();
+  const { token } = mintLinkToken(keys.linkTokenKey, { purpose: 'invitation', userId: user.id, email: user.email, passwordStamp: user.passwordStamp });
+  await deps.emails.enqueue({ to: user.email, template: 'invitation', data: { name: user.name, token } });
+}
+
+/**
+ * Guards the deployment against locking itself out: the last active
+ * administrator cannot demote, disable or delete themself.
+ */
+async function assertNotLastAdmin(deps: AdminDeps, actor: Actor, target: User): Promise<void> {
+  if (actor.userId !== target.id || target.role !== 'admin' || target.status !== 'active') return;
+  if ((await deps.countActiveAdmins(2)) < 2) {
+    throw new ConflictError('last_admin', 'You are the last active administrator: promote someone else first.');
+  }
+}
+
+/** Creates a user who sets their own password from an invitation link (72 h, single use). */
+export async function createUser(
+  deps: AdminDeps,
+  actor: Actor,
+  input: { email: string; name: string; role: Role },
+  client: ClientInfo,
+): Promise<Profile> {
+  const now = new Date().toISOString();
+  const user: User = {
+    id: randomUUID(),
+    email: input.email,
+    name: input.name,
+    role: input.role,
+    status: 'pending',
+    passwordHash: '', // no password until the invitation is accepted: nothing can log in
+    passwordStamp: randomUUID(),
+    createdAt: now,
+    updatedAt: now,
+  };
+  if ((await deps.users.create(user)) === 'email-taken') throw new ConflictError('email_taken', 'A user with this email already exists.');
+  try {
+    await sendInvitation(deps, user);
+  } catch (error) {
+    await deps.users.delete(user);
+    throw error;
+  }
+  await audit(deps, user.id, 'invited', actor, client, { role: input.role });
+  return toProfile(user);
+}
+
+/** Sends a pending user a fresh invitation; the previous link stops working. */
+export async function reinvite(deps: AdminDeps, actor: Actor, userId: string, client: ClientInfo): Promise<void> {
+  const user = await requireUser(deps, userId);
+  if (user.status !== 'pending') throw new ConflictError('not_pending', 'Only users who have not accepted yet can be invited again.');
+  const passwordStamp = randomUUID();
+  await deps.users.update(user.id, { passwordStamp });
+  await sendInvitation(deps, { ...user, passwordStamp });
+  await audit(deps, user.id, 'invited', actor, client, { again: 'true' });
+}
+
+export async function getUser(deps: AdminDeps, userId: string): Promise<Profile> {
+  return toProfile(await requireUser(deps, userId));
+}
+
+export async function listUsers(deps: AdminDeps, query: UserListQuery): Promise<{ users: Profile[]; nextCursor?: string }> {
+  const keys = await deps.keys.current();
+  const page = await deps.directory.list(query, keys.cursorKey);
+  return { users: page.users.map(toProfile), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+}
+
+export async function updateUser(
+  deps: AdminDeps,
+  actor: Actor,
+  userId: string,
+  changes: { name?: string; role?: Role },
+  client: ClientInfo,
+): Promise<Profile> {
+  const user = await requireUser(deps, userId);
+  if (changes.role === 'user') await assertNotLastAdmin(deps, actor, user);
+  const update: UserChanges = {
+    ...(changes.name !== undefined ? { name: changes.name } : {}),
+    ...(changes.role !== undefined && changes.role !== user.role ? { role: changes.role } : {}),
+  };
+  if (Object.keys(update).length > 0) {
+    if (!(await deps.users.update(user.id, update))) throw new ConflictError('concurrent_change', 'The user changed meanwhile; try again.');
+    await audit(deps, user.id, update.role ? 'role_changed' : 'profile_updated', actor, client, update.role ? { role: update.role } : {});
+    if (update.role) await deps.sessions.deleteAllForUser(user.id); // tokens carry the role: make them log in again
+  }
+  return getUser(deps, user.id);
+}
+
+/** Disables a user: every session ends, and neither login nor refresh works until enabled again. */
+export async function disableUser(deps: AdminDeps, actor: Actor, userId: string, client: ClientInfo): Promise<Profile> {
+  const user = await requireUser(deps, userId);
+  if (user.status === 'disabled') return toProfile(user);
+  await assertNotLastAdmin(deps, actor, user);
+  if (!(await deps.users.update(user.id, { status: 'disabled' }))) throw new ConflictError('concurrent_change', 'The user changed meanwhile; try again.');
+  const ended = await deps.sessions.deleteAllForUser(user.id);
+  await audit(deps, user.id, 'disabled', actor, client, { sessionsEnded: String(ended) });
+  return getUser(deps, user.id);
+}
+
+export async function enableUser(deps: AdminDeps, actor: Actor, userId: string, client: ClientInfo): Promise<Profile> {
+  const user = await requireUser(deps, userId);
+  if (user.status !== 'disabled') return toProfile(user);
+  // Back to where they were: active if they had confirmed, pending otherwise.
+  const status = user.confirmedAt ? 'active' : 'pending';
+  if (!(await deps.users.update(user.id, { status }))) throw new ConflictError('concurrent_change', 'The user changed meanwhile; try again.');
+  await audit(deps, user.id, 'enabled', actor, client);
+  return getUser(deps, user.id);
+}
+
+export async function deleteUser(deps: AdminDeps, actor: Actor, userId: string): Promise<void> {
+  const user = await requireUser(deps, userId);
+  await assertNotLastAdmin(deps, actor, user);
+  await deps.users.deleteWithEverything(user);
+  await deps.throttle.reset(user.email);
+  await deps.audit.recordDeletion(user.id);
+}
+
+export async function revokeSessions(deps: AdminDeps, actor: Actor, userId: string, client: ClientInfo): Promise<number> {
+  const user = await requireUser(deps, userId);
+  const ended = await deps.sessions.deleteAllForUser(user.id);
+  await audit(deps, user.id, 'all_sessions_ended', actor, client, { sessionsEnded: String(ended) });
+  return ended;
+}
+

@@ -1,0 +1,29 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { hmac } from '../auth/keys.ts';
+import { InvalidRequestError } from '../errors/domain-errors.ts';
+
+/**
+ * Opaque, tamper-proof pagination cursors: the DynamoDB position and a
+ * fingerprint of the query it belongs to, signed. A cursor replayed with
+ * other filters, edited or forged is refused with 400.
+ */
+export function encodeCursor(key: Buffer, position: Record<string, unknown>, query: unknown): string {
+  const payload = Buffer.from(JSON.stringify({ p: position, q: fingerprint(query) })).toString('base64url');
+  return `${payload}.${hmac(key, payload).toString('base64url')}`;
+}
+
+export function decodeCursor(key: Buffer, cursor: string, query: unknown): Record<string, unknown> {
+  const invalid = () => new InvalidRequestError('invalid_cursor', 'The cursor is invalid, or belongs to a different query.');
+  const [payload, mac, extra] = cursor.split('.');
+  if (!payload || !mac || extra !== undefined) throw invalid();
+  const expected = hmac(key, payload);
+  const given = Buffer.from(mac, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalid();
+  const decoded = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { p: Record<string, unknown>; q: string };
+  if (decoded.q !== fingerprint(query)) throw invalid();
+  return decoded.p;
+}
+
+function fingerprint(query: unknown): string {
+  return createHash('sha256').update(JSON.stringify(query ?? null)).digest('base64url').slice(0, 16);
+}
