@@ -63,7 +63,7 @@ describe('the API stack', () => {
     }
   });
 
-  it('lets only the auth and account functions and the rotation function read the signing keys', () => {
+  it('lets only the auth, account and admin functions and the rotation function read the signing keys', () => {
     const readers = Object.values(stack.api.findResources('AWS::IAM::Policy'))
       .filter((policy) =>
         (policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[] }>).some((statement) =>
@@ -71,7 +71,12 @@ describe('the API stack', () => {
         ),
       )
       .map((policy) => String(policy.Properties.Roles[0].Ref));
-    expect(readers.sort()).toEqual([expect.stringMatching(/^AccountFunction/), expect.stringMatching(/^AuthFunction/), expect.stringMatching(/^KeyRotationFunction/)]);
+    expect(readers.sort()).toEqual([
+      expect.stringMatching(/^AccountFunction/),
+      expect.stringMatching(/^AdminFunction/),
+      expect.stringMatching(/^AuthFunction/),
+      expect.stringMatching(/^KeyRotationFunction/),
+    ]);
   });
 
   it('lets the email worker send only as the configured sender', () => {
