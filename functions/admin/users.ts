@@ -27,8 +27,8 @@ export const patchUser = implement(routes.updateUser, async ({ principal, params
   json: await updateUser(adminDeps(), principal, params.id, body, client),
 }));
 
-export const removeUser = implement(routes.deleteUser, async ({ principal, params }) => {
-  await deleteUser(adminDeps(), principal, params.id);
+export const removeUser = implement(routes.deleteUser, async ({ principal, params, client }) => {
+  await deleteUser(adminDeps(), principal, params.id, client);
   return { status: 204 };
 });
 

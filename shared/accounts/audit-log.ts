@@ -23,6 +23,7 @@ export const AUDIT_EVENTS = [
   'role_changed',
   'disabled',
   'enabled',
+  'user_deleted',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENTS)[number];
 
@@ -95,7 +96,7 @@ export class AuditLog {
   }
 
   /** What remains of a deleted account: the fact and time of deletion, under a one-way pseudonym. */
-  async recordDeletion(userId: string): Promise<void> {
+  async recordDeletion(userId: string): Promise<string> {
     const at = new Date().toISOString();
     const pseudonym = createHash('sha256').update(`kindred-deleted-user:${userId}`).digest('base64url');
     await this.db.send(
@@ -111,5 +112,6 @@ export class AuditLog {
         },
       }),
     );
+    return pseudonym;
   }
 }

@@ -140,12 +140,16 @@ export async function enableUser(deps: AdminDeps, actor: Actor, userId: string, 
   return getUser(deps, user.id);
 }
 
-export async function deleteUser(deps: AdminDeps, actor: Actor, userId: string): Promise<void> {
+/** Deletes a user and everything of theirs; the acting admin's own trail records it, by pseudonym. */
+export async function deleteUser(deps: AdminDeps, actor: Actor, userId: string, client: ClientInfo): Promise<void> {
   const user = await requireUser(deps, userId);
   await assertNotLastAdmin(deps, actor, user);
   await deps.users.deleteWithEverything(user);
   await deps.throttle.reset(user.email);
-  await deps.audit.recordDeletion(user.id);
+  const pseudonym = await deps.audit.recordDeletion(user.id);
+  if (actor.userId !== 'cli' && actor.userId !== user.id) {
+    await audit(deps, actor.userId, 'user_deleted', actor, client, { deletedUser: pseudonym });
+  }
 }
 
 export async function revokeSessions(deps: AdminDeps, actor: Actor, userId: string, client: ClientInfo): Promise<number> {

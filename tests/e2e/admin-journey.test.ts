@@ -153,6 +153,8 @@ describe('administrators managing users', () => {
     expect(audit.body.events.find((event) => event.type === 'disabled')?.details?.actorId).toBe(me.id);
     expect((await api.delete(`/api/v1/users/${created.body.id}`, undefined, boss)).status).toBe(204);
     expect((await api.get(`/api/v1/users/${created.body.id}`, boss)).status).toBe(404);
+    const bossTrail = await api.get<{ events: Array<{ type: string; details?: Record<string, string> }> }>(`/api/v1/users/${me.id}/audit`, boss);
+    expect(bossTrail.body.events[0]).toMatchObject({ type: 'user_deleted', details: { actorId: me.id, deletedUser: expect.any(String) } });
 
     useEmulatorEnvironment();
     const everything = await DynamoDBDocumentClient.from(new DynamoDBClient({})).send(new ScanCommand({ TableName: twin().names.table }));
