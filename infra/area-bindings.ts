@@ -14,18 +14,28 @@ export const AREA_BINDINGS: Readonly<Record<Area, (fn: KindredFunction, data: St
       .bindTable(data.table, 'readwrite')
       .bindQueueSender(data.queues.email, 'EMAIL_QUEUE_URL')
       .bindSecretReader(data.keysSecret, 'KEYS_SECRET_ARN'),
-  // Signs email-change links, so it reads the token secret too.
+  // Signs email-change links, so it reads the token secret too; deleting an account deletes its photos.
   account: (fn, data) =>
     fn
       .bindTable(data.table, 'readwrite')
       .bindQueueSender(data.queues.email, 'EMAIL_QUEUE_URL')
-      .bindSecretReader(data.keysSecret, 'KEYS_SECRET_ARN'),
-  // Sends invitations (signed links) and signs list cursors.
+      .bindSecretReader(data.keysSecret, 'KEYS_SECRET_ARN')
+      .bindBucket(data.uploadsBucket, 'UPLOADS_BUCKET', ['delete', 'list'])
+      .bindBucket(data.mediaBucket, 'MEDIA_BUCKET', ['read', 'delete', 'list']),
+  // Sends invitations (signed links), signs list cursors, shows avatars, deletes users' photos.
   admin: (fn, data) =>
     fn
       .bindTable(data.table, 'readwrite')
       .bindQueueSender(data.queues.email, 'EMAIL_QUEUE_URL')
-      .bindSecretReader(data.keysSecret, 'KEYS_SECRET_ARN'),
+      .bindSecretReader(data.keysSecret, 'KEYS_SECRET_ARN')
+      .bindBucket(data.uploadsBucket, 'UPLOADS_BUCKET', ['delete', 'list'])
+      .bindBucket(data.mediaBucket, 'MEDIA_BUCKET', ['read', 'delete', 'list']),
+  // Presigned uploads are signed with the function's own rights: it may put, only into the uploads bucket.
+  photos: (fn, data) =>
+    fn
+      .bindTable(data.table, 'readwrite')
+      .bindBucket(data.uploadsBucket, 'UPLOADS_BUCKET', ['put', 'delete'])
+      .bindBucket(data.mediaBucket, 'MEDIA_BUCKET', ['read', 'delete']),
 };
 
 /** Packages with native code an area needs installed for the Lambda's platform. */

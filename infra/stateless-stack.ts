@@ -19,6 +19,9 @@ export interface StatelessStackProps extends StackProps {
   readonly data: StatefulStack;
 }
 
+/** At most this many photos are processed at once (1.5 GB each), leaving the account's concurrency to the API. */
+const IMAGE_WORKER_CONCURRENCY = 5;
+
 const pascal = (name: string): string => name.replace(/(^|-)([a-z])/g, (_match, _dash, letter: string) => letter.toUpperCase());
 
 /** The HTTP API, one function per area, and the queue workers. Holds no data; safe to replace. */
@@ -89,10 +92,12 @@ export class StatelessStack extends Stack {
       description: 'Processes photos uploaded to the uploads bucket',
       timeout: Duration.seconds(QUEUES.image.workerTimeoutSeconds),
       memorySize: QUEUES.image.workerMemoryMb,
+      nodeModules: ['sharp'],
     })
       .bindTable(data.table, 'readwrite')
-      .bindBucket(data.uploadsBucket, 'UPLOADS_BUCKET', 'read-delete')
-      .bindBucket(data.mediaBucket, 'MEDIA_BUCKET', 'put');
+      .bindBucket(data.uploadsBucket, 'UPLOADS_BUCKET', ['read', 'delete'])
+      .bindBucket(data.mediaBucket, 'MEDIA_BUCKET', ['put'])
+      .reserveConcurrency(IMAGE_WORKER_CONCURRENCY);
 
     for (const [worker, queueId] of [
       [emailWorker, 'email'],

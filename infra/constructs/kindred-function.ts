@@ -1,7 +1,7 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, LoggingFormat, Runtime, Tracing, type CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
@@ -100,11 +100,21 @@ export class KindredFunction extends NodejsFunction {
     return this;
   }
 
-  bindBucket(bucket: IBucket, variable: string, access: 'read-delete' | 'put' | 'read'): this {
+  /** `list` lets the function delete by prefix (a person's objects); each grant covers only this bucket. */
+  bindBucket(bucket: IBucket, variable: string, grants: ReadonlyArray<'read' | 'put' | 'delete' | 'list'>): this {
     this.addEnvironment(variable, bucket.bucketName);
-    if (access === 'put') bucket.grantPut(this);
-    else bucket.grantRead(this);
-    if (access === 'read-delete') bucket.grantDelete(this);
+    if (grants.includes('read')) bucket.grantRead(this);
+    if (grants.includes('put')) bucket.grantPut(this);
+    if (grants.includes('delete')) bucket.grantDelete(this);
+    if (grants.includes('list')) {
+      this.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
+    }
+    return this;
+  }
+
+  /** Caps concurrent executions, so a burst of work here cannot starve the API of Lambda capacity. */
+  reserveConcurrency(executions: number): this {
+    (this.node.defaultChild as CfnFunction).reservedConcurrentExecutions = executions;
     return this;
   }
 

@@ -1,8 +1,11 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { dynamo, sqs } from '../clients/aws.ts';
+import { dynamo, s3, sqs } from '../clients/aws.ts';
+import { PhotoRepository } from '../photos/photo-repository.ts';
+import { PhotoStorage } from '../photos/photo-storage.ts';
 import { lazyEnv } from '../config/env.ts';
 import { FileKeySource, KeyStore, SecretsManagerKeySource, type KeySource } from '../auth/key-store.ts';
 import type { AccessTokenSettings } from '../auth/token-issuer.ts';
@@ -26,6 +29,8 @@ export interface AccountDeps {
   readonly tokens: AccessTokenSettings;
   /** Multiplies every per-IP rate limit (load tests raise it; production keeps 1). */
   readonly rateLimitScale: number;
+  /** Photos, where the function has the buckets: for avatars in profiles and deleting a person's objects. */
+  readonly media?: { readonly photos: PhotoRepository; readonly storage: PhotoStorage };
 }
 
 const accountEnv = lazyEnv({
@@ -38,6 +43,8 @@ const accountEnv = lazyEnv({
   /** Local twin: a JSON file holding the same document. */
   LOCAL_KEYS_FILE: z.string().min(1).optional(),
   RATE_LIMIT_SCALE: z.coerce.number().positive().default(1),
+  UPLOADS_BUCKET: z.string().min(1).optional(),
+  MEDIA_BUCKET: z.string().min(1).optional(),
 });
 
 export interface AccountDepsConfig {
@@ -48,6 +55,7 @@ export interface AccountDepsConfig {
   readonly keySource: KeySource;
   readonly tokens: AccessTokenSettings;
   readonly rateLimitScale?: number;
+  readonly media?: { readonly s3: S3Client; readonly uploadsBucket: string; readonly mediaBucket: string };
 }
 
 /** Wires the repositories and ports over the given clients (functions, tests and the admin CLI). */
@@ -65,6 +73,9 @@ export function buildAccountDeps(config: AccountDepsConfig): AccountDeps {
     keys: new KeyStore(config.keySource),
     tokens: config.tokens,
     rateLimitScale: config.rateLimitScale ?? 1,
+    ...(config.media
+      ? { media: { photos: new PhotoRepository(db, tableName), storage: new PhotoStorage(config.media.s3, config.media.uploadsBucket, config.media.mediaBucket) } }
+      : {}),
   };
 }
 
@@ -88,6 +99,7 @@ export function accountDeps(): AccountDeps {
     keySource,
     tokens: { issuer: env.ACCESS_TOKEN_ISSUER, audience: env.ACCESS_TOKEN_AUDIENCE },
     rateLimitScale: env.RATE_LIMIT_SCALE,
+    ...(env.UPLOADS_BUCKET && env.MEDIA_BUCKET ? { media: { s3: s3(), uploadsBucket: env.UPLOADS_BUCKET, mediaBucket: env.MEDIA_BUCKET } } : {}),
   });
   return deps;
 }

@@ -5,7 +5,8 @@ import { ConflictError, ForbiddenError, InvalidInputError, InvalidLinkError, Not
 import type { AccountDeps } from './account-deps.ts';
 import type { ClientInfo } from './client-info.ts';
 import { assertAcceptablePassword } from './guards.ts';
-import { toProfile, type Profile } from './profile.ts';
+import { presentProfile, type Profile } from './profile.ts';
+import { deleteAllPhotoObjects } from '../photos/photo-service.ts';
 import type { User } from './user-repository.ts';
 
 async function requireUser(deps: AccountDeps, userId: string): Promise<User> {
@@ -21,7 +22,7 @@ async function requirePassword(user: User, password: string): Promise<void> {
 }
 
 export async function getProfile(deps: AccountDeps, userId: string): Promise<Profile> {
-  return toProfile(await requireUser(deps, userId));
+  return presentProfile(deps.media?.storage, await requireUser(deps, userId));
 }
 
 export async function updateProfile(deps: AccountDeps, userId: string, changes: { name?: string }, client: ClientInfo): Promise<Profile> {
@@ -96,6 +97,7 @@ export async function confirmEmailChange(deps: AccountDeps, token: string, clien
 export async function deleteAccount(deps: AccountDeps, userId: string, password: string): Promise<void> {
   const user = await requireUser(deps, userId);
   await requirePassword(user, password);
+  if (deps.media) await deleteAllPhotoObjects(deps.media.storage, user.id);
   await deps.users.deleteWithEverything(user);
   await deps.throttle.reset(user.email);
   await deps.audit.recordDeletion(user.id);

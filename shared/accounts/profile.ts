@@ -1,3 +1,5 @@
+import { avatarOf, type AvatarView } from '../photos/photo-service.ts';
+import type { PhotoStorage } from '../photos/photo-storage.ts';
 import type { User } from './user-repository.ts';
 
 export interface Profile {
@@ -9,6 +11,7 @@ export interface Profile {
   readonly createdAt: string;
   readonly confirmedAt?: string;
   readonly pendingEmail?: string;
+  readonly avatar?: AvatarView;
 }
 
 /** What a person may see of their own account: never the hash or internal stamps. */
@@ -23,4 +26,9 @@ export function toProfile(user: User): Profile {
     ...(user.confirmedAt ? { confirmedAt: user.confirmedAt } : {}),
     ...(user.pendingEmail ? { pendingEmail: user.pendingEmail } : {}),
   };
+}
+
+/** The profile with its avatar: the chosen photo's URL, or a generated default. */
+export async function presentProfile(storage: PhotoStorage | undefined, user: User): Promise<Profile> {
+  return { ...toProfile(user), avatar: await avatarOf(storage, user) };
 }

@@ -28,10 +28,13 @@ export interface User {
   readonly confirmedAt?: string;
   /** An address waiting to be confirmed; the login stays `email` until it is. */
   readonly pendingEmail?: string;
+  /** The ready photo shown as the avatar; a generated one when unset. */
+  readonly avatarPhotoId?: string;
 }
 
 export type UserChanges = Partial<Pick<User, 'name' | 'status' | 'passwordHash' | 'passwordStamp' | 'confirmedAt' | 'role'>> & {
   pendingEmail?: string | null;
+  avatarPhotoId?: string | null;
 };
 
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AccountDeps } from '../accounts/account-deps.ts';
-import { toProfile, type Profile } from '../accounts/profile.ts';
+import { presentProfile, type Profile } from '../accounts/profile.ts';
+import { deleteAllPhotoObjects } from '../photos/photo-service.ts';
 import type { AuditEventType } from '../accounts/audit-log.ts';
 import type { ClientInfo } from '../accounts/client-info.ts';
 import type { User, UserChanges } from '../accounts/user-repository.ts';
@@ -75,7 +76,7 @@ export async function createUser(
     throw error;
   }
   await audit(deps, user.id, 'invited', actor, client, { role: input.role });
-  return toProfile(user);
+  return presentProfile(deps.media?.storage, user);
 }
 
 /** Sends a pending user a fresh invitation; the previous link stops working. */
@@ -89,13 +90,14 @@ export async function reinvite(deps: AdminDeps, actor: Actor, userId: string, cl
 }
 
 export async function getUser(deps: AdminDeps, userId: string): Promise<Profile> {
-  return toProfile(await requireUser(deps, userId));
+  return presentProfile(deps.media?.storage, await requireUser(deps, userId));
 }
 
 export async function listUsers(deps: AdminDeps, query: UserListQuery): Promise<{ users: Profile[]; nextCursor?: string }> {
   const keys = await deps.keys.current();
   const page = await deps.directory.list(query, keys.cursorKey);
-  return { users: page.users.map(toProfile), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  const users = await Promise.all(page.users.map((user) => presentProfile(deps.media?.storage, user)));
+  return { users, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
 }
 
 export async function updateUser(
@@ -122,7 +124,7 @@ export async function updateUser(
 /** Disables a user: every session ends, and neither login nor refresh works until enabled again. */
 export async function disableUser(deps: AdminDeps, actor: Actor, userId: string, client: ClientInfo): Promise<Profile> {
   const user = await requireUser(deps, userId);
-  if (user.status === 'disabled') return toProfile(user);
+  if (user.status === 'disabled') return presentProfile(deps.media?.storage, user);
   await assertNotLastAdmin(deps, actor, user);
   if (!(await deps.users.update(user.id, { status: 'disabled' }))) throw new ConflictError('concurrent_change', 'The user changed meanwhile; try again.');
   const ended = await deps.sessions.deleteAllForUser(user.id);
@@ -132,7 +134,7 @@ export async function disableUser(deps: AdminDeps, actor: Actor, userId: string,
 
 export async function enableUser(deps: AdminDeps, actor: Actor, userId: string, client: ClientInfo): Promise<Profile> {
   const user = await requireUser(deps, userId);
-  if (user.status !== 'disabled') return toProfile(user);
+  if (user.status !== 'disabled') return presentProfile(deps.media?.storage, user);
   // Back to where they were: active if they had confirmed, pending otherwise.
   const status = user.confirmedAt ? 'active' : 'pending';
   if (!(await deps.users.update(user.id, { status }))) throw new ConflictError('concurrent_change', 'The user changed meanwhile; try again.');
@@ -144,6 +146,7 @@ export async function enableUser(deps: AdminDeps, actor: Actor, userId: string, 
 export async function deleteUser(deps: AdminDeps, actor: Actor, userId: string, client: ClientInfo): Promise<void> {
   const user = await requireUser(deps, userId);
   await assertNotLastAdmin(deps, actor, user);
+  if (deps.media) await deleteAllPhotoObjects(deps.media.storage, user.id);
   await deps.users.deleteWithEverything(user);
   await deps.throttle.reset(user.email);
   const pseudonym = await deps.audit.recordDeletion(user.id);

@@ -48,6 +48,11 @@ export class InvalidRequestError extends DomainError {
   override readonly name = 'InvalidRequestError';
 }
 
+/** Something declared too big to accept (an upload over the size limit). */
+export class TooLargeError extends DomainError {
+  override readonly name = 'TooLargeError';
+}
+
 /** An emailed link that is forged, expired, used, superseded or meant for something else. */
 export class InvalidLinkError extends DomainError {
   override readonly name = 'InvalidLinkError';

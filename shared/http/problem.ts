@@ -9,6 +9,7 @@ import {
   InvalidRequestError,
   NotFoundError,
   RateLimitedError,
+  TooLargeError,
   UnauthenticatedError,
   type FieldProblem,
 } from '../errors/domain-errors.ts';
@@ -104,6 +105,7 @@ function mapDomainError(error: DomainError): Mapped {
   if (error instanceof ForbiddenError) return { ...base, status: 403 };
   if (error instanceof NotFoundError) return { ...base, status: 404 };
   if (error instanceof ConflictError) return { ...base, status: 409 };
+  if (error instanceof TooLargeError) return { ...base, status: 413 };
   if (error instanceof RateLimitedError) {
     return { ...base, status: 429, headers: { 'retry-after': String(error.retryAfterSeconds) } };
   }

@@ -47,5 +47,9 @@ export const profileSchema = z
     createdAt: z.iso.datetime(),
     confirmedAt: z.iso.datetime().optional(),
     pendingEmail: z.email().optional().meta({ description: 'A new address waiting for confirmation.' }),
+    avatar: z
+      .object({ url: z.string(), placeholder: z.string().optional(), isDefault: z.boolean() })
+      .optional()
+      .meta({ description: 'A short-lived URL of the chosen photo, or a generated SVG data URI.' }),
   })
   .meta({ id: 'Profile' });

@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import type { UserRepository } from '../accounts/user-repository.ts';
+import { ConflictError, NotFoundError, TooLargeError } from '../errors/domain-errors.ts';
+import { defaultAvatar } from './default-avatar.ts';
+import {
+  MAX_UPLOAD_BYTES,
+  UPLOAD_URL_LIFETIME_SECONDS,
+  uploadKey,
+  userMediaPrefix,
+  userUploadsPrefix,
+  variantKey,
+  VARIANTS,
+  type Photo,
+  type UploadContentType,
+  type VariantName,
+} from './photo-model.ts';
+import type { PhotoRepository } from './photo-repository.ts';
+import type { PhotoStorage } from './photo-storage.ts';
+
+export interface PhotoDeps {
+  readonly photos: PhotoRepository;
+  readonly storage: PhotoStorage;
+  readonly users: UserRepository;
+  /** Photos per person, pending uploads included. */
+  readonly maxPhotos: number;
+}
+
+export interface PhotoView {
+  readonly id: string;
+  readonly status: Photo['status'];
+  readonly createdAt: string;
+  readonly width?: number;
+  readonly height?: number;
+  readonly placeholder?: string;
+  /** Short-lived URLs of the variants; present once the photo is ready. */
+  readonly urls?: Record<VariantName, string>;
+  readonly rejectionReason?: string;
+  readonly isAvatar: boolean;
+}
+
+export interface AvatarView {
+  readonly url: string;
+  readonly placeholder?: string;
+  readonly isDefault: boolean;
+}
+
+const notFound = () => new NotFoundError('photo_not_found', 'You have no photo with this id.');
+const DAY_SECONDS = 86_400;
+
+/** A pending upload whose form expired never arrives: it no longer takes a slot. */
+const takesSlot = (photo: Photo, now: number) =>
+  photo.status === 'ready' || (photo.status === 'pending' && Date.parse(photo.uploadExpiresAt) > now);
+
+/** Issues a presigned upload form for one new photo, within the person's photo limit. */
+export async function requestPhotoUpload(
+  deps: PhotoDeps,
+  userId: string,
+  request: { contentType: UploadContentType; contentLength: number },
+): Promise<{ photoId: string; upload: { url: string; fields: Record<string, string> }; expiresAt: string }> {
+  if (request.contentLength > MAX_UPLOAD_BYTES) {
+    throw new TooLargeError('photo_too_large', `Photos may be at most ${MAX_UPLOAD_BYTES / (1024 * 1024)} MB.`);
+  }
+  const now = Date.now();
+  const taken = (await deps.photos.listForUser(userId)).filter((photo) => takesSlot(photo, now)).length;
+  if (taken >= deps.maxPhotos) throw new ConflictError('photo_limit_reached', `You can keep at most ${deps.maxPhotos} photos. Delete one first.`);
+
+  const photoId = randomUUID();
+  const expiresAt = new Date(now + UPLOAD_URL_LIFETIME_SECONDS * 1000).toISOString();
+  await deps.photos.create({
+    userId,
+    photoId,
+    status: 'pending',
+    contentType: request.contentType,
+    createdAt: new Date(now).toISOString(),
+    uploadExpiresAt: expiresAt,
+  }, Math.floor(now / 1000) + DAY_SECONDS); // a pending record whose upload never came goes away by itself
+  const upload = await deps.storage.presignUpload(uploadKey(userId, photoId), request.contentType);
+  return { photoId, upload: { url: upload.url, fields: upload.fields }, expiresAt };
+}
+
+async function view(deps: PhotoDeps, photo: Photo, avatarPhotoId: string | undefined): Promise<PhotoView> {
+  const urls =
+    photo.status === 'ready'
+      ? (Object.fromEntries(
+          await Promise.all(
+            (Object.keys(VARIANTS) as VariantName[]).map(async (name) => [name, await deps.storage.viewUrl(variantKey(photo.userId, photo.photoId, name))]),
+          ),
+        ) as Record<VariantName, string>)
+      : undefined;
+  return {
+    id: photo.photoId,
+    status: photo.status,
+    createdAt: photo.createdAt,
+    ...(photo.width !== undefined ? { width: photo.width, height: photo.height! } : {}),
+    ...(photo.placeholder ? { placeholder: photo.placeholder } : {}),
+    ...(urls ? { urls } : {}),
+    ...(photo.rejectionReason ? { rejectionReason: photo.rejectionReason } : {}),
+    isAvatar: photo.photoId === avatarPhotoId,
+  };
+}
+
+export async function listPhotos(deps: PhotoDeps, userId: string): Promise<PhotoView[]> {
+  const [photos, user] = await Promise.all([deps.photos.listForUser(userId), deps.users.findById(userId)]);
+  const now = Date.now();
+  const visible = photos.filter((photo) => photo.status !== 'pending' || Date.parse(photo.uploadExpiresAt) > now - DAY_SECONDS * 1000);
+  return Promise.all(visible.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map((photo) => view(deps, photo, user?.avatarPhotoId)));
+}
+
+export async function getPhoto(deps: PhotoDeps, userId: string, photoId: string): Promise<PhotoView> {
+  const [photo, user] = await Promise.all([deps.photos.find(userId, photoId), deps.users.findById(userId)]);
+  if (!photo) throw notFound();
+  return view(deps, photo, user?.avatarPhotoId);
+}
+
+/** Deletes a photo: its record, its upload if still there, and every variant. */
+export async function deletePhoto(deps: PhotoDeps, userId: string, photoId: string): Promise<void> {
+  if (!(await deps.photos.delete(userId, photoId))) throw notFound();
+  await deps.storage.deleteKeys('uploads', [uploadKey(userId, photoId)]);
+  await deps.storage.deleteKeys('media', (Object.keys(VARIANTS) as VariantName[]).map((name) => variantKey(userId, photoId, name)));
+  const user = await deps.users.findById(userId);
+  if (user?.avatarPhotoId === photoId) await deps.users.update(userId, { avatarPhotoId: null });
+}
+
+export async function setAvatar(deps: PhotoDeps, userId: string, photoId: string): Promise<AvatarView> {
+  const photo = await deps.photos.find(userId, photoId);
+  if (!photo) throw notFound();
+  if (photo.status !== 'ready') throw new ConflictError('photo_not_ready', 'Only a processed photo can be the avatar.');
+  await deps.users.update(userId, { avatarPhotoId: photoId });
+  return { url: await deps.storage.viewUrl(variantKey(userId, photoId, 'medium')), ...(photo.placeholder ? { placeholder: photo.placeholder } : {}), isDefault: false };
+}
+
+/**
+ * The avatar to show for a person: their chosen photo (its key is derived
+ * from the id, so no read is needed), or the generated default.
+ */
+export async function avatarOf(storage: PhotoStorage | undefined, user: { id: string; name: string; avatarPhotoId?: string }): Promise<AvatarView> {
+  if (user.avatarPhotoId && storage) {
+    return { url: await storage.viewUrl(variantKey(user.id, user.avatarPhotoId, 'medium')), isDefault: false };
+  }
+  return { url: defaultAvatar(user.id, user.name), isDefault: true };
+}
+
+/** Removes every stored object of a person (their account is being deleted). */
+export async function deleteAllPhotoObjects(storage: PhotoStorage, userId: string): Promise<void> {
+  await storage.deletePrefix('uploads', userUploadsPrefix(userId));
+  await storage.deletePrefix('media', userMediaPrefix(userId));
+}
