@@ -48,6 +48,15 @@ describe('the API stack', () => {
     stack.api.resourceCountIs('AWS::Lambda::EventSourceMapping', Object.keys(QUEUES).length);
   });
 
+  it('sizes the image worker for a 10 MB photo and caps its concurrency', () => {
+    stack.api.hasResourceProperties('AWS::Lambda::Function', {
+      Description: 'Processes photos uploaded to the uploads bucket',
+      MemorySize: 1536,
+      Timeout: 60,
+      ReservedConcurrentExecutions: 5,
+    });
+  });
+
   it('keeps logs for a month', () => {
     for (const group of Object.values(stack.api.findResources('AWS::Logs::LogGroup'))) {
       expect(group.Properties.RetentionInDays).toBe(30);
