@@ -6,6 +6,15 @@ import type { StatefulStack } from './stateful-stack.ts';
  * What each API area's function may touch. Typed over every area, so adding
  * an area to the route table without deciding its permissions fails to compile.
  */
+/** Areas that change people's accounts: data, emails with signed links, and their photos (avatars, deletion). */
+function bindPeopleManagement(fn: KindredFunction, data: StatefulStack): void {
+  fn.bindTable(data.table, 'readwrite')
+    .bindQueueSender(data.queues.email, 'EMAIL_QUEUE_URL')
+    .bindSecretReader(data.keysSecret, 'KEYS_SECRET_ARN')
+    .bindBucket(data.uploadsBucket, 'UPLOADS_BUCKET', ['delete', 'list'])
+    .bindBucket(data.mediaBucket, 'MEDIA_BUCKET', ['read', 'delete', 'list']);
+}
+
 export const AREA_BINDINGS: Readonly<Record<Area, (fn: KindredFunction, data: StatefulStack) => void>> = {
   // Health and documentation read nothing and write nothing.
   system: () => {},
@@ -15,21 +24,9 @@ export const AREA_BINDINGS: Readonly<Record<Area, (fn: KindredFunction, data: St
       .bindQueueSender(data.queues.email, 'EMAIL_QUEUE_URL')
       .bindSecretReader(data.keysSecret, 'KEYS_SECRET_ARN'),
   // Signs email-change links, so it reads the token secret too; deleting an account deletes its photos.
-  account: (fn, data) =>
-    fn
-      .bindTable(data.table, 'readwrite')
-      .bindQueueSender(data.queues.email, 'EMAIL_QUEUE_URL')
-      .bindSecretReader(data.keysSecret, 'KEYS_SECRET_ARN')
-      .bindBucket(data.uploadsBucket, 'UPLOADS_BUCKET', ['delete', 'list'])
-      .bindBucket(data.mediaBucket, 'MEDIA_BUCKET', ['read', 'delete', 'list']),
+  account: bindPeopleManagement,
   // Sends invitations (signed links), signs list cursors, shows avatars, deletes users' photos.
-  admin: (fn, data) =>
-    fn
-      .bindTable(data.table, 'readwrite')
-      .bindQueueSender(data.queues.email, 'EMAIL_QUEUE_URL')
-      .bindSecretReader(data.keysSecret, 'KEYS_SECRET_ARN')
-      .bindBucket(data.uploadsBucket, 'UPLOADS_BUCKET', ['delete', 'list'])
-      .bindBucket(data.mediaBucket, 'MEDIA_BUCKET', ['read', 'delete', 'list']),
+  admin: bindPeopleManagement,
   // Presigned uploads are signed with the function's own rights: it may put, only into the uploads bucket.
   photos: (fn, data) =>
     fn
