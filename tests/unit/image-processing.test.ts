@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { ImageRejectedError, processImage } from '../../shared/photos/image-processing.ts';
+import type { ImageRejectedError} from '../../shared/photos/image-processing.ts';
+import { processImage } from '../../shared/photos/image-processing.ts';
 import { jpegWithGps, pngClaiming20000Squared, truncatedJpeg } from '../support/images.ts';
 
 const rejection = (promise: Promise<unknown>) => promise.then(() => 'accepted', (error: ImageRejectedError) => error.reason);
