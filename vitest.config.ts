@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['tests/{unit,integration,e2e,infra}/**/*.test.ts'],
+    include: ['tests/{unit,integration,e2e,infra,fuzz}/**/*.test.ts'],
     globalSetup: ['tests/support/global-setup.ts'],
     // Each file runs in its own process with its own resource prefix: no shared state between files.
     pool: 'forks',
