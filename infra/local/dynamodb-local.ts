@@ -53,6 +53,10 @@ export async function startDynamoDbLocal(options: { port: number; dataDirectory?
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  // Never outlive the process that started it, even when that process exits without cleaning up.
+  const killChild = () => child.kill('SIGKILL');
+  process.once('exit', killChild);
+  child.once('exit', () => process.removeListener('exit', killChild));
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
