@@ -1,6 +1,8 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { CorsHttpMethod, HttpApi, HttpMethod, type CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Alarm, ComparisonOperator, TreatMissingData, type Metric } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { RotationSchedule } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
@@ -125,7 +127,32 @@ export class StatelessStack extends Stack {
       automaticallyAfter: Duration.days(30),
     });
 
+    this.addOperationalAlarms(data, [...Object.values(this.areaFunctions), emailWorker, imageWorker, keyRotation]);
+
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
     new CfnOutput(this, 'DocsUrl', { value: `${this.api.apiEndpoint}/docs` });
+  }
+
+  /**
+   * Pages the alarm topic when the API answers 5xx (user input never should)
+   * or a function errors or is throttled.
+   */
+  private addOperationalAlarms(data: StatefulStack, functions: KindredFunction[]): void {
+    const action = new SnsAction(data.alarmTopic);
+    const alarm = (id: string, description: string, metric: Metric) =>
+      new Alarm(this, id, {
+        alarmDescription: description,
+        metric,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }).addAlarmAction(action);
+    alarm('Api5xxAlarm', 'The API answered 5xx: a dependency is failing or there is a bug.', this.api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }));
+    for (const fn of functions) {
+      const name = fn.node.id.replace(/Function$/, '');
+      alarm(`${name}ErrorsAlarm`, `The ${name} function failed.`, fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }));
+      alarm(`${name}ThrottlesAlarm`, `The ${name} function was throttled.`, fn.metricThrottles({ period: Duration.minutes(5), statistic: 'Sum' }));
+    }
   }
 }

@@ -105,6 +105,8 @@ export async function startTwin(options: TwinOptions): Promise<RunningTwin> {
     ACCESS_TOKEN_AUDIENCE,
     LOCAL_KEYS_FILE: resolve(join(options.stateDirectory, 'keys.json')),
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    // CloudWatch metrics mean nothing on a laptop; the counting code still runs.
+    POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
     ...options.environment,
   };
   Object.assign(process.env, environment);

@@ -1,6 +1,7 @@
 import { hashPassword, verifyAgainstDummy, verifyPassword } from '../auth/passwords.ts';
 import { ForbiddenError, UnauthenticatedError } from '../errors/domain-errors.ts';
 import { logger } from '../logging.ts';
+import { count } from '../metrics.ts';
 import type { AccountDeps } from './account-deps.ts';
 import type { ClientInfo } from './client-info.ts';
 import { limitRate } from './guards.ts';
@@ -31,6 +32,8 @@ export async function logIn(deps: AccountDeps, credentials: { email: string; pas
 
   if (!user || !check?.valid) {
     const lockedFor = await deps.throttle.recordFailure(credentials.email);
+    count('FailedLogins');
+    if (lockedFor) count('Lockouts');
     if (user) {
       await deps.audit.record(user.id, { type: 'login_failed', ...client });
       if (lockedFor) await deps.audit.record(user.id, { type: 'locked_out', ...client, details: { seconds: lockedFor } });
@@ -50,5 +53,6 @@ export async function logIn(deps: AccountDeps, credentials: { email: string; pas
   }
   const pair = await startSession(deps, user, client);
   await deps.audit.record(user.id, { type: 'login_succeeded', ...client });
+  count('Logins');
   return pair;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mintLinkToken, readLinkToken } from '../auth/link-tokens.ts';
 import { hashPassword } from '../auth/passwords.ts';
+import { count } from '../metrics.ts';
 import { InvalidLinkError } from '../errors/domain-errors.ts';
 import type { AccountDeps } from './account-deps.ts';
 import type { ClientInfo } from './client-info.ts';
@@ -57,6 +58,7 @@ export async function register(deps: AccountDeps, input: Registration, client: C
       throw error;
     }
     await deps.audit.record(user.id, { type: 'registered', ...client });
+    count('SignUps');
     return;
   }
 

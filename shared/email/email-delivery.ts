@@ -1,4 +1,5 @@
 import { logger } from '../logging.ts';
+import { count } from '../metrics.ts';
 import type { DeliveryLedger } from '../queue/delivery-ledger.ts';
 import type { EmailMessage } from './email-message.ts';
 import type { EmailSender } from './senders.ts';
@@ -35,5 +36,6 @@ export async function deliverEmail(message: EmailMessage, deps: EmailDeliveryDep
   }
   await deps.ledger.complete(message.id);
   logger.info('email sent', { emailId: message.id, template: message.template });
+  count('EmailsSent');
   return 'sent';
 }

@@ -10,6 +10,7 @@ import { corsPolicy, parseAllowedOrigins } from './cors-policy.ts';
 import { problemResponses } from './middleware/problem-responses.ts';
 import { requestContext } from './middleware/request-context.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
+import { publishMetrics } from '../metrics.ts';
 import { HttpProblem } from './problem.ts';
 import { readJsonBody } from './request-body.ts';
 import { validateRequest } from './request-validation.ts';
@@ -110,6 +111,7 @@ export function createApiHandler(implemented: readonly ImplementedRoute[], optio
       }),
     )
     .use(problemResponses())
+    .use({ after: publishMetrics, onError: publishMetrics })
     .handler(dispatch) as unknown as ApiHandler;
 }
 

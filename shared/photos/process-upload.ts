@@ -1,4 +1,5 @@
 import { logger } from '../logging.ts';
+import { count } from '../metrics.ts';
 import type { UploadedObject } from '../images/s3-notification.ts';
 import { ImageRejectedError, processImage } from './image-processing.ts';
 import { parseUploadKey, variantKey, type RejectionReason, type VariantName } from './photo-model.ts';
@@ -35,6 +36,7 @@ export async function processUpload(deps: ProcessUploadDeps, upload: UploadedObj
     await deps.photos.markRejected(ids.userId, ids.photoId, reason);
     await deps.storage.deleteKeys('uploads', [upload.key]);
     logger.info('photo rejected', { photoId: ids.photoId, reason });
+    count('ImagesRejected');
     return reason;
   };
 
@@ -62,5 +64,6 @@ export async function processUpload(deps: ProcessUploadDeps, upload: UploadedObj
   });
   await deps.storage.deleteKeys('uploads', [upload.key]);
   logger.info('photo ready', { photoId: ids.photoId, width: processed.width, height: processed.height });
+  count('ImagesProcessed');
   return 'ready';
 }

@@ -2,6 +2,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { z } from 'zod';
 import { logger } from '../logging.ts';
+import { publishMetrics } from '../metrics.ts';
 
 /** A message whose body can never be processed; retrying it is pointless, so it goes to the DLQ. */
 export class PoisonMessageError extends Error {
@@ -49,7 +50,11 @@ export function createSqsWorker<Schema extends z.ZodType>(
 
   return async (event, context) => {
     logger.addContext(context);
-    return processPartialResponse(event, handleRecord, processor, { context });
+    try {
+      return await processPartialResponse(event, handleRecord, processor, { context });
+    } finally {
+      publishMetrics();
+    }
   };
 }
 

@@ -57,6 +57,15 @@ describe('the API stack', () => {
     });
   });
 
+  it('alarms on API 5xx and on every function’s errors and throttles, to the alarm topic', () => {
+    const alarms = Object.values(stack.api.findResources('AWS::CloudWatch::Alarm'));
+    const functions = Object.values(stack.api.findResources('AWS::Lambda::Function')).filter((fn) => fn.Properties.Handler === 'index.handler');
+    expect(alarms.filter((alarm) => alarm.Properties.MetricName === 'Errors')).toHaveLength(functions.length);
+    expect(alarms.filter((alarm) => alarm.Properties.MetricName === 'Throttles')).toHaveLength(functions.length);
+    expect(alarms.filter((alarm) => alarm.Properties.MetricName === '5xx')).toHaveLength(1);
+    for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toHaveLength(1);
+  });
+
   it('keeps logs for a month', () => {
     for (const group of Object.values(stack.api.findResources('AWS::Logs::LogGroup'))) {
       expect(group.Properties.RetentionInDays).toBe(30);

@@ -9,6 +9,7 @@ import { localResourceNames } from '../../infra/local/resource-names.ts';
 import { DeliveryInProgressError, deliverEmail } from '../../shared/email/email-delivery.ts';
 import type { EmailMessage } from '../../shared/email/email-message.ts';
 import type { EmailSender } from '../../shared/email/senders.ts';
+import { metrics } from '../../shared/metrics.ts';
 import { DeliveryLedger } from '../../shared/queue/delivery-ledger.ts';
 import { uniquePrefix, useEmulatorEnvironment } from '../support/twin.ts';
 
@@ -44,9 +45,12 @@ describe('email delivery when sending fails', () => {
     const email = message();
     const deps = { ledger, sender, appUrl: 'https://x', leaseSeconds: 60 };
     await expect(deliverEmail(email, deps)).rejects.toThrow('Maximum sending rate');
+    metrics.clearMetrics();
     expect(await deliverEmail(email, deps)).toBe('sent');
     expect(await deliverEmail(email, deps)).toBe('duplicate');
     expect(sender.sent).toBe(1);
+    // One EmailsSent for the one email, none for the duplicate.
+    expect(metrics.serializeMetrics()).toMatchObject({ EmailsSent: 1 });
   });
 
   it('refuses to send while another delivery of the same message holds the claim', async () => {
