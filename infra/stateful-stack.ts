@@ -21,6 +21,8 @@ export class StatefulStack extends Stack {
   readonly table: TableV2;
   readonly uploadsBucket: Bucket;
   readonly mediaBucket: Bucket;
+  /** Server access logs of the photo buckets, kept 90 days. */
+  readonly accessLogsBucket: Bucket;
   readonly queues: Record<QueueId, Queue>;
   readonly deadLetterQueues: Record<QueueId, Queue>;
   readonly alarmTopic: Topic;
@@ -56,8 +58,16 @@ export class StatefulStack extends Stack {
       autoDeleteObjects: !settings.isProduction,
     } as const;
 
+    this.accessLogsBucket = new Bucket(this, 'AccessLogsBucket', {
+      ...privateBucket,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED, // S3 log delivery writes with ACLs
+      lifecycleRules: [{ id: 'expire-access-logs', expiration: Duration.days(90) }],
+    });
+
     this.uploadsBucket = new Bucket(this, 'UploadsBucket', {
       ...privateBucket,
+      serverAccessLogsBucket: this.accessLogsBucket,
+      serverAccessLogsPrefix: 'uploads/',
       // Browsers POST uploads straight to this bucket with a presigned form.
       cors: [
         {
@@ -76,7 +86,11 @@ export class StatefulStack extends Stack {
         },
       ],
     });
-    this.mediaBucket = new Bucket(this, 'MediaBucket', privateBucket);
+    this.mediaBucket = new Bucket(this, 'MediaBucket', {
+      ...privateBucket,
+      serverAccessLogsBucket: this.accessLogsBucket,
+      serverAccessLogsPrefix: 'media/',
+    });
 
     this.alarmTopic = new Topic(this, 'AlarmTopic', { enforceSSL: true });
     if (settings.alarmEmail) this.alarmTopic.addSubscription(new EmailSubscription(settings.alarmEmail));

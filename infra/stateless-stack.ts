@@ -1,4 +1,5 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CorsHttpMethod, HttpApi, HttpMethod, type CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Alarm, ComparisonOperator, TreatMissingData, type Metric } from 'aws-cdk-lib/aws-cloudwatch';
@@ -73,6 +74,20 @@ export class StatelessStack extends Stack {
       fn.addEnvironment('ACCESS_TOKEN_AUDIENCE', ACCESS_TOKEN_AUDIENCE);
     }
     const stage = this.api.defaultStage?.node.defaultChild as CfnStage;
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+    stage.accessLogSettings = {
+      destinationArn: accessLogs.logGroupArn,
+      // No query strings or bodies: email links carry tokens in their query.
+      format: JSON.stringify({
+        requestId: '$context.requestId',
+        time: '$context.requestTime',
+        ip: '$context.identity.sourceIp',
+        routeKey: '$context.routeKey',
+        status: '$context.status',
+        latencyMs: '$context.responseLatency',
+        integrationError: '$context.integrationErrorMessage',
+      }),
+    };
     stage.defaultRouteSettings = {
       throttlingRateLimit: settings.throttleRateLimit,
       throttlingBurstLimit: settings.throttleBurstLimit,

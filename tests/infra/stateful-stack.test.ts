@@ -33,9 +33,18 @@ describe('the data stack', () => {
     });
   });
 
-  it('keeps both buckets private, encrypted and TLS-only', () => {
+  it('logs access to the photo buckets into a private log bucket kept 90 days', () => {
+    const buckets = Object.values(dev.data.findResources('AWS::S3::Bucket'));
+    const logged = buckets.filter((bucket) => bucket.Properties.LoggingConfiguration);
+    expect(logged.map((bucket) => bucket.Properties.LoggingConfiguration.LogFilePrefix).sort()).toEqual(['media/', 'uploads/']);
+    dev.data.hasResourceProperties('AWS::S3::Bucket', {
+      LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 90 })] },
+    });
+  });
+
+  it('keeps every bucket private, encrypted and TLS-only', () => {
     const buckets = dev.data.findResources('AWS::S3::Bucket');
-    expect(Object.keys(buckets)).toHaveLength(2);
+    expect(Object.keys(buckets)).toHaveLength(3);
     for (const bucket of Object.values(buckets)) {
       expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
         BlockPublicAcls: true,
@@ -46,7 +55,7 @@ describe('the data stack', () => {
       expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('AES256');
     }
     const policies = Object.values(dev.data.findResources('AWS::S3::BucketPolicy'));
-    expect(policies).toHaveLength(2);
+    expect(policies).toHaveLength(3);
     for (const policy of policies) {
       expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
         expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),

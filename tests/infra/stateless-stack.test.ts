@@ -103,6 +103,13 @@ describe('the API stack', () => {
     expect(ses[0]!.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'no-reply@example.com' } });
   });
 
+  it('writes API access logs without query strings (email links carry tokens there)', () => {
+    const stage = Object.values(stack.api.findResources('AWS::ApiGatewayV2::Stage'))[0]!;
+    const format = String(stage.Properties.AccessLogSettings.Format);
+    expect(JSON.parse(format)).toMatchObject({ requestId: '$context.requestId', status: '$context.status' });
+    expect(format).not.toMatch(/querystring|path|requestBody/i);
+  });
+
   it('gives the API stage throttling limits from context', () => {
     stack.api.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       DefaultRouteSettings: { ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 },
