@@ -1,5 +1,5 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
-import { hmac } from '../auth/keys.ts';
+import { createHash } from 'node:crypto';
+import { signed, verifiedData } from '../auth/keys.ts';
 import { InvalidRequestError } from '../errors/domain-errors.ts';
 
 /**
@@ -9,16 +9,13 @@ import { InvalidRequestError } from '../errors/domain-errors.ts';
  */
 export function encodeCursor(key: Buffer, position: Record<string, unknown>, query: unknown): string {
   const payload = Buffer.from(JSON.stringify({ p: position, q: fingerprint(query) })).toString('base64url');
-  return `${payload}.${hmac(key, payload).toString('base64url')}`;
+  return signed(key, payload);
 }
 
 export function decodeCursor(key: Buffer, cursor: string, query: unknown): Record<string, unknown> {
   const invalid = () => new InvalidRequestError('invalid_cursor', 'The cursor is invalid, or belongs to a different query.');
-  const [payload, mac, extra] = cursor.split('.');
-  if (!payload || !mac || extra !== undefined) throw invalid();
-  const expected = hmac(key, payload);
-  const given = Buffer.from(mac, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalid();
+  const payload = verifiedData(key, cursor);
+  if (!payload || payload.includes('.')) throw invalid();
   const decoded = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { p: Record<string, unknown>; q: string };
   if (decoded.q !== fingerprint(query)) throw invalid();
   return decoded.p;

@@ -1,5 +1,5 @@
 import { exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
-import { createHmac, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
+import { createHmac, hkdfSync, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { ACCESS_TOKEN_ALGORITHM } from './access-token.ts';
 
@@ -76,6 +76,21 @@ export async function freshStoredKeys(): Promise<StoredKeys> {
   return { version: 1, signingKeys: [await newSigningKey()], tokenSecret: randomBytes(32).toString('base64url') };
 }
 
-export function hmac(key: Buffer, data: string): Buffer {
+function hmac(key: Buffer, data: string): Buffer {
   return createHmac('sha256', key).update(data).digest();
+}
+
+/** `<data>.<HMAC-SHA256 of data, base64url>`: the shape of every token Kindred signs. */
+export function signed(key: Buffer, data: string): string {
+  return `${data}.${hmac(key, data).toString('base64url')}`;
+}
+
+/** The data of a `signed()` token if its MAC is genuine (compared in constant time), else undefined. */
+export function verifiedData(key: Buffer, token: string): string | undefined {
+  const separator = token.lastIndexOf('.');
+  if (separator <= 0) return undefined;
+  const data = token.slice(0, separator);
+  const given = Buffer.from(token.slice(separator + 1), 'base64url');
+  const expected = hmac(key, data);
+  return given.length === expected.length && timingSafeEqual(given, expected) ? data : undefined;
 }
