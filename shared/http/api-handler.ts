@@ -124,6 +124,25 @@ function definedEntries(values: Record<string, string | undefined> | undefined):
 /** Compress text bodies above this size when the client accepts gzip. */
 const GZIP_THRESHOLD_BYTES = 8 * 1024;
 
+/**
+ * Compressed forms of recent text bodies. Large text bodies are static (the
+ * reference page's scripts), so each is gzipped once per instance, not on
+ * every request; the bound keeps a stream of dynamic bodies from growing it.
+ */
+const compressedBodies = new Map<string, string>();
+const MAX_COMPRESSED_BODIES = 16;
+
+function gzipBase64(data: string | Uint8Array): string {
+  if (typeof data !== 'string') return gzipSync(data).toString('base64');
+  let body = compressedBodies.get(data);
+  if (body === undefined) {
+    body = gzipSync(data).toString('base64');
+    if (compressedBodies.size >= MAX_COMPRESSED_BODIES) compressedBodies.delete(compressedBodies.keys().next().value!);
+    compressedBodies.set(data, body);
+  }
+  return body;
+}
+
 function toApiGatewayResult(result: RouteResult, event: APIGatewayProxyEventV2): APIGatewayProxyStructuredResultV2 {
   if (!('raw' in result)) {
     const headers = { ...result.headers };
@@ -134,13 +153,14 @@ function toApiGatewayResult(result: RouteResult, event: APIGatewayProxyEventV2):
       body: JSON.stringify(result.json),
     };
   }
-  const data = typeof result.raw.data === 'string' ? Buffer.from(result.raw.data) : Buffer.from(result.raw.data);
+  const { data } = result.raw;
   const headers: Record<string, string> = { 'content-type': result.raw.contentType, ...result.headers };
-  if (data.byteLength > GZIP_THRESHOLD_BYTES && /\bgzip\b/.test(event.headers['accept-encoding'] ?? '')) {
+  const size = typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
+  if (size > GZIP_THRESHOLD_BYTES && /\bgzip\b/.test(event.headers['accept-encoding'] ?? '')) {
     headers['content-encoding'] = 'gzip';
     headers.vary = 'accept-encoding';
-    return { statusCode: result.status, headers, body: gzipSync(data).toString('base64'), isBase64Encoded: true };
+    return { statusCode: result.status, headers, body: gzipBase64(data), isBase64Encoded: true };
   }
-  if (typeof result.raw.data === 'string') return { statusCode: result.status, headers, body: result.raw.data };
-  return { statusCode: result.status, headers, body: data.toString('base64'), isBase64Encoded: true };
+  if (typeof data === 'string') return { statusCode: result.status, headers, body: data };
+  return { statusCode: result.status, headers, body: Buffer.from(data).toString('base64'), isBase64Encoded: true };
 }
