@@ -1,6 +1,6 @@
 import { changePassword, requestEmailChange } from '../../shared/accounts/account.ts';
 import { accountDeps } from '../../shared/accounts/account-deps.ts';
-import { implement } from '../../shared/http/api-handler.ts';
+import { accepted, implement } from '../../shared/http/api-handler.ts';
 import { routes } from '../../shared/routes/index.ts';
 
 export const postChangePassword = implement(routes.changePassword, async ({ principal, body, client }) => {
@@ -10,5 +10,5 @@ export const postChangePassword = implement(routes.changePassword, async ({ prin
 
 export const postChangeEmail = implement(routes.changeEmail, async ({ principal, body, client }) => {
   await requestEmailChange(accountDeps(), principal.userId, body, client);
-  return { status: 202, json: { message: 'We sent a confirmation link to the new address. Your login stays the same until you use it.' } };
+  return accepted('We sent a confirmation link to the new address. Your login stays the same until you use it.');
 });

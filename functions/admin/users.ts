@@ -10,7 +10,7 @@ import {
   revokeSessions,
   updateUser,
 } from '../../shared/admin/admin-users.ts';
-import { implement } from '../../shared/http/api-handler.ts';
+import { accepted, implement } from '../../shared/http/api-handler.ts';
 import { routes } from '../../shared/routes/index.ts';
 
 export const postUser = implement(routes.createUser, async ({ principal, body, client }) => {
@@ -44,7 +44,7 @@ export const postEnable = implement(routes.enableUser, async ({ principal, param
 
 export const postReinvite = implement(routes.reinviteUser, async ({ principal, params, client }) => {
   await reinvite(adminDeps(), principal, params.id, client);
-  return { status: 202, json: { message: 'A fresh invitation is on its way.' } };
+  return accepted('A fresh invitation is on its way.');
 });
 
 export const postRevokeSessions = implement(routes.revokeSessions, async ({ principal, params, client }) => {

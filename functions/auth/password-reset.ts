@@ -1,9 +1,9 @@
 import { accountDeps } from '../../shared/accounts/account-deps.ts';
 import { requestPasswordReset, resetPassword } from '../../shared/accounts/password-reset.ts';
-import { implement } from '../../shared/http/api-handler.ts';
+import { accepted, implement } from '../../shared/http/api-handler.ts';
 import { renderLinkActionPage } from '../../shared/pages/link-action-page.ts';
 import { routes } from '../../shared/routes/index.ts';
-import { accepted, linkPage } from './responses.ts';
+import { linkPage } from './responses.ts';
 
 export const postForgotPassword = implement(routes.forgotPassword, async ({ body, client }) => {
   await requestPasswordReset(accountDeps(), body.email, client);

@@ -1,9 +1,9 @@
 import { accountDeps } from '../../shared/accounts/account-deps.ts';
 import { confirmEmail, register, resendConfirmation } from '../../shared/accounts/registration.ts';
-import { implement } from '../../shared/http/api-handler.ts';
+import { accepted, implement } from '../../shared/http/api-handler.ts';
 import { renderLinkActionPage } from '../../shared/pages/link-action-page.ts';
 import { routes } from '../../shared/routes/index.ts';
-import { accepted, linkPage } from './responses.ts';
+import { linkPage } from './responses.ts';
 
 export const postRegister = implement(routes.register, async ({ body, client }) => {
   await register(accountDeps(), body, client);

@@ -1,8 +1,6 @@
 import type { RouteResult } from '../../shared/http/api-handler.ts';
 import { LINK_PAGE_CONTENT_SECURITY_POLICY } from '../../shared/pages/link-action-page.ts';
 
-export const accepted = (message: string): RouteResult => ({ status: 202, json: { message } });
-
 export const linkPage = (html: string): RouteResult => ({
   status: 200,
   raw: { contentType: 'text/html; charset=utf-8', data: html },

@@ -1,7 +1,6 @@
 import { createApiHandler, implement } from '../../shared/http/api-handler.ts';
 import { photoDeps } from '../../shared/photos/photo-deps.ts';
-import { avatarOf, deletePhoto, getPhoto, listPhotos, requestPhotoUpload, setAvatar } from '../../shared/photos/photo-service.ts';
-import { NotFoundError } from '../../shared/errors/domain-errors.ts';
+import { deletePhoto, getPhoto, listPhotos, requestPhotoUpload, setAvatar } from '../../shared/photos/photo-service.ts';
 import { routes } from '../../shared/routes/index.ts';
 
 const postPhoto = implement(routes.requestUpload, async ({ principal, body }) => ({
@@ -9,12 +8,10 @@ const postPhoto = implement(routes.requestUpload, async ({ principal, body }) =>
   json: await requestPhotoUpload(photoDeps(), principal.userId, body),
 }));
 
-const getPhotos = implement(routes.listPhotos, async ({ principal }) => {
-  const deps = photoDeps();
-  const user = await deps.users.findById(principal.userId);
-  if (!user) throw new NotFoundError('account_not_found', 'This account no longer exists.');
-  return { status: 200, json: { photos: await listPhotos(deps, principal.userId), avatar: await avatarOf(deps.storage, user) } };
-});
+const getPhotos = implement(routes.listPhotos, async ({ principal }) => ({
+  status: 200,
+  json: await listPhotos(photoDeps(), principal.userId),
+}));
 
 const getOnePhoto = implement(routes.getPhoto, async ({ principal, params }) => ({
   status: 200,

@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { AccountDeps } from '../accounts/account-deps.ts';
 import { presentProfile, type Profile } from '../accounts/profile.ts';
 import { deleteAllPhotoObjects } from '../photos/photo-service.ts';
-import type { AuditEventType } from '../accounts/audit-log.ts';
+import type { AuditEvent, AuditEventType } from '../accounts/audit-log.ts';
 import type { ClientInfo } from '../accounts/client-info.ts';
 import type { User, UserChanges } from '../accounts/user-repository.ts';
 import { mintLinkToken } from '../auth/link-tokens.ts';
 import type { Principal, Role } from '../auth/principal.ts';
 import { ConflictError, NotFoundError } from '../errors/domain-errors.ts';
-import type { UserDirectory} from './user-directory.ts';
-import { type UserListQuery } from './user-directory.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import type { UserDirectory, UserListQuery } from './user-directory.ts';
 
 /** Who performs an administrative action: an administrator, or the operator's CLI. */
 export type Actor = Pick<Principal, 'userId'> | { readonly userId: 'cli' };
@@ -153,6 +153,19 @@ export async function deleteUser(deps: AdminDeps, actor: Actor, userId: string, 
   if (actor.userId !== 'cli' && actor.userId !== user.id) {
     await audit(deps, actor.userId, 'user_deleted', actor, client, { deletedUser: pseudonym });
   }
+}
+
+/** One page of a user's security events, newest first, with a signed cursor to the next. */
+export async function userAudit(
+  deps: AdminDeps,
+  userId: string,
+  page: { limit: number; cursor?: string },
+): Promise<{ events: AuditEvent[]; nextCursor?: string }> {
+  await requireUser(deps, userId);
+  const { cursorKey } = await deps.keys.current();
+  const scope = { audit: userId };
+  const result = await deps.audit.page(userId, page.limit, page.cursor ? decodeCursor(cursorKey, page.cursor, scope) : undefined);
+  return { events: result.events, ...(result.next ? { nextCursor: encodeCursor(cursorKey, result.next, scope) } : {}) };
 }
 
 export async function revokeSessions(deps: AdminDeps, actor: Actor, userId: string, client: ClientInfo): Promise<number> {

@@ -41,6 +41,9 @@ export type RouteResult =
       readonly headers?: Record<string, string>;
     };
 
+/** 202 with a message for the person: the outcome arrives later, usually by email. */
+export const accepted = (message: string): RouteResult => ({ status: 202, json: { message } });
+
 export interface ImplementedRoute {
   readonly route: RouteDefinition;
   readonly run: (request: RouteRequest<RouteDefinition>) => Promise<RouteResult>;

@@ -99,11 +99,16 @@ async function view(deps: PhotoDeps, photo: Photo, avatarPhotoId: string | undef
   };
 }
 
-export async function listPhotos(deps: PhotoDeps, userId: string): Promise<PhotoView[]> {
+/** A person's photos, newest first, and the avatar they show. */
+export async function listPhotos(deps: PhotoDeps, userId: string): Promise<{ photos: PhotoView[]; avatar: AvatarView }> {
   const [photos, user] = await Promise.all([deps.photos.listForUser(userId), deps.users.findById(userId)]);
+  if (!user) throw new NotFoundError('account_not_found', 'This account no longer exists.');
   const now = Date.now();
   const visible = photos.filter((photo) => photo.status !== 'pending' || Date.parse(photo.uploadExpiresAt) > now - DAY_SECONDS * 1000);
-  return Promise.all(visible.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map((photo) => view(deps, photo, user?.avatarPhotoId)));
+  return {
+    photos: await Promise.all(visible.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map((photo) => view(deps, photo, user.avatarPhotoId))),
+    avatar: await avatarOf(deps.storage, user),
+  };
 }
 
 export async function getPhoto(deps: PhotoDeps, userId: string, photoId: string): Promise<PhotoView> {
