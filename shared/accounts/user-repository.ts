@@ -8,7 +8,7 @@ import {
 import type { Role } from '../auth/principal.ts';
 import { batchDelete } from '../clients/batch-delete.ts';
 import { emailOwnershipKey, userKey } from './table-keys.ts';
-import { userIndexAttributes } from './user-indexes.ts';
+import { indexKeys, USER_INDEX, userIndexAttributes } from './user-indexes.ts';
 
 import type { UserStatus } from './user-status.ts';
 
@@ -192,7 +192,7 @@ export class UserRepository {
                 Update: {
                   TableName: this.tableName,
                   Key: userKey(user.id),
-                  UpdateExpression: 'SET email = :email, gsi2sk = :email, updatedAt = :now REMOVE pendingEmail',
+                  UpdateExpression: `SET email = :email, ${indexKeys(USER_INDEX.email).sort} = :email, updatedAt = :now REMOVE pendingEmail`,
                   ConditionExpression: 'email = :oldEmail',
                   ExpressionAttributeValues: { ':email': newEmail, ':oldEmail': user.email, ':now': new Date().toISOString() },
                 },

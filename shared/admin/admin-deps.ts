@@ -1,6 +1,6 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { accountDeps, type AccountDeps } from '../accounts/account-deps.ts';
-import { USER_INDEX } from '../accounts/user-indexes.ts';
+import { indexKeys, USER_INDEX, USER_PARTITION } from '../accounts/user-indexes.ts';
 import { dynamo } from '../clients/aws.ts';
 import type { AdminDeps } from './admin-users.ts';
 import { UserDirectory } from './user-directory.ts';
@@ -16,8 +16,8 @@ export function withAdminTools(deps: AccountDeps, db: DynamoDBDocumentClient): A
         new QueryCommand({
           TableName: tableName,
           IndexName: USER_INDEX.roleAndStatus,
-          KeyConditionExpression: 'gsi5pk = :pk',
-          ExpressionAttributeValues: { ':pk': 'ROLE#admin#STATUS#active' },
+          KeyConditionExpression: `${indexKeys(USER_INDEX.roleAndStatus).partition} = :pk`,
+          ExpressionAttributeValues: { ':pk': USER_PARTITION.roleAndStatus('admin', 'active') },
           Select: 'COUNT',
           Limit: atLeast,
         }),

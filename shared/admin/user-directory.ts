@@ -1,7 +1,7 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '../auth/principal.ts';
 import { InvalidRequestError } from '../errors/domain-errors.ts';
-import { USER_INDEX } from '../accounts/user-indexes.ts';
+import { indexKeys, USER_INDEX, USER_PARTITION, type UserIndex } from '../accounts/user-indexes.ts';
 import { toUser, type User, type UserStatus } from '../accounts/user-repository.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 
@@ -42,31 +42,35 @@ export function planUserQuery(query: Omit<UserListQuery, 'limit' | 'cursor'>): P
         'An email prefix search cannot be combined with other filters: it is ordered by address, not by creation time.',
       );
     }
+    const keys = indexKeys(USER_INDEX.email);
     return {
       index: USER_INDEX.email,
-      keyCondition: 'gsi2pk = :pk AND begins_with(gsi2sk, :prefix)',
-      values: { ':pk': 'EMAILS', ':prefix': query.emailPrefix },
+      keyCondition: `${keys.partition} = :pk AND begins_with(${keys.sort}, :prefix)`,
+      values: { ':pk': USER_PARTITION.email(), ':prefix': query.emailPrefix },
       newestFirst: false,
     };
   }
-  const [index, attribute, partition] = query.role && query.status
-    ? [USER_INDEX.roleAndStatus, 'gsi5', `ROLE#${query.role}#STATUS#${query.status}`]
-    : query.role
-      ? [USER_INDEX.role, 'gsi3', `ROLE#${query.role}`]
-      : query.status
-        ? [USER_INDEX.status, 'gsi4', `STATUS#${query.status}`]
-        : [USER_INDEX.all, 'gsi1', 'USERS'];
+  const { role, status } = query;
+  const [index, partition]: [UserIndex, string] =
+    role && status
+      ? [USER_INDEX.roleAndStatus, USER_PARTITION.roleAndStatus(role, status)]
+      : role
+        ? [USER_INDEX.role, USER_PARTITION.role(role)]
+        : status
+          ? [USER_INDEX.status, USER_PARTITION.status(status)]
+          : [USER_INDEX.all, USER_PARTITION.all()];
+  const keys = indexKeys(index);
   const values: Record<string, string> = { ':pk': partition };
-  let keyCondition = `${attribute}pk = :pk`;
+  let keyCondition = `${keys.partition} = :pk`;
   // Sort keys are `<createdAt>#<id>`: '#' < '~', so `<to>~` includes every id created at `to`.
   if (query.createdFrom !== undefined && query.createdTo !== undefined) {
-    keyCondition += ` AND ${attribute}sk BETWEEN :from AND :to`;
+    keyCondition += ` AND ${keys.sort} BETWEEN :from AND :to`;
     Object.assign(values, { ':from': query.createdFrom, ':to': `${query.createdTo}~` });
   } else if (query.createdFrom !== undefined) {
-    keyCondition += ` AND ${attribute}sk >= :from`;
+    keyCondition += ` AND ${keys.sort} >= :from`;
     values[':from'] = query.createdFrom;
   } else if (query.createdTo !== undefined) {
-    keyCondition += ` AND ${attribute}sk <= :to`;
+    keyCondition += ` AND ${keys.sort} <= :to`;
     values[':to'] = `${query.createdTo}~`;
   }
   return { index, keyCondition, values, newestFirst: true };
