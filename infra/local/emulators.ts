@@ -98,6 +98,16 @@ export async function startEmulators(options: EmulatorOptions = {}): Promise<Run
 
 function forwardUploadNotifications(s3: S3rver, sqsEndpoint: string, warn: (message: string) => void): void {
   const sqs = new SQSClient({ endpoint: sqsEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  const queueUrls = new Map<string, Promise<string>>();
+  const queueUrl = (name: string) => {
+    let url = queueUrls.get(name);
+    if (!url) {
+      url = sqs.send(new GetQueueUrlCommand({ QueueName: name })).then((found) => found.QueueUrl!);
+      url.catch(() => queueUrls.delete(name)); // not created yet: look it up again next time
+      queueUrls.set(name, url);
+    }
+    return url;
+  };
   // S3rver is a Koa app, and so an EventEmitter; its typings leave that out.
   (s3 as unknown as EventEmitter).on('event', (event: S3rverEvent) => {
     const record = event.Records[0];
@@ -106,8 +116,7 @@ function forwardUploadNotifications(s3: S3rver, sqsEndpoint: string, warn: (mess
     const queueName = notificationQueueFor(record.s3.bucket.name);
     if (!queueName) return;
     void (async () => {
-      const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: queueName }));
-      await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: JSON.stringify(toS3Notification(event, LOCAL_REGION)) }));
+      await sqs.send(new SendMessageCommand({ QueueUrl: await queueUrl(queueName), MessageBody: JSON.stringify(toS3Notification(event, LOCAL_REGION)) }));
     })().catch((error: Error) => warn(`Could not forward an S3 notification to ${queueName}: ${error.message}`));
   });
 }

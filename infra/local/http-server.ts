@@ -53,7 +53,8 @@ export async function startLocalApi(options: LocalApiOptions): Promise<RunningAp
     const method = request.method ?? 'GET';
 
     if (url.pathname === OUTBOX_PATH || url.pathname.startsWith(`${OUTBOX_PATH}/`)) {
-      const file = url.pathname.length > OUTBOX_PATH.length ? decodeURIComponent(url.pathname.slice(OUTBOX_PATH.length + 1)) : undefined;
+      // Outbox file names are plain [\w.-] (see outbox-pages.ts): no decoding, so a malformed escape is just an unknown email.
+      const file = url.pathname.length > OUTBOX_PATH.length ? url.pathname.slice(OUTBOX_PATH.length + 1) : undefined;
       const page = await renderOutbox(options.outboxDirectory, file);
       response.writeHead(page.status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
       response.end(page.html);

@@ -60,8 +60,9 @@ export async function refreshSession(deps: AccountDeps, refreshToken: string, cl
   const claims = readRefreshToken(keys.refreshTokenKey, refreshToken);
   if (!claims) throw invalidRefreshToken();
 
-  let session = await deps.sessions.find(claims.userId, claims.sessionId);
-  const user = await deps.users.findById(claims.userId);
+  // Independent reads on the hottest authenticated path: issue them together.
+  const [found, user] = await Promise.all([deps.sessions.find(claims.userId, claims.sessionId), deps.users.findById(claims.userId)]);
+  let session = found;
   if (!session || !user) throw invalidRefreshToken();
   if (user.status !== 'active') {
     await deps.sessions.delete(user.id, session.sessionId);

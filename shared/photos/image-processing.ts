@@ -26,7 +26,6 @@ const ACCEPTED_FORMATS = new Set(['jpeg', 'png', 'webp']);
  * WebP in sRGB with no metadata at all (no EXIF, GPS, XMP or ICC).
  */
 export async function processImage(input: Buffer): Promise<ProcessedImage> {
-  const open = () => sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'truncated', sequentialRead: true });
   let metadata: Metadata;
   try {
     metadata = await sharp(input, { limitInputPixels: false }).metadata();
@@ -37,7 +36,8 @@ export async function processImage(input: Buffer): Promise<ProcessedImage> {
   if ((metadata.width ?? 0) * (metadata.height ?? 0) > MAX_INPUT_PIXELS) throw new ImageRejectedError('too_many_pixels');
 
   try {
-    const upright = await open().rotate().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+    const upright = await sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'truncated', sequentialRead: true })
+      .rotate().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
     const { width, height, channels } = upright.info;
     const fromRaw = () => sharp(upright.data, { raw: { width, height, channels } });
     const variants = {} as Record<VariantName, Buffer>;
