@@ -5,58 +5,21 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_UPLOAD_BYTES } from '../../shared/photos/photo-model.ts';
 import { apiClient } from '../support/api-client.ts';
 import { jpegWithGps, pngClaiming20000Squared, truncatedJpeg } from '../support/images.ts';
-import { linkIn, waitForEmail } from '../support/mailbox.ts';
+import { signedInPerson } from '../support/people.ts';
+import { settledPhoto, uploadPhoto, type IssuedUpload, type PhotoView } from '../support/uploads.ts';
 import { useEmulatorEnvironment, useTwin } from '../support/twin.ts';
-import { waitFor } from '../support/wait.ts';
 
 const twin = useTwin('photos', { environment: { RATE_LIMIT_SCALE: '1000' } });
 const PASSWORD = 'photogenic passphrase';
 let token = '';
 let userId = '';
 
-interface Upload {
-  photoId: string;
-  upload: { url: string; fields: Record<string, string> };
-  expiresAt: string;
-}
-interface PhotoView {
-  id: string;
-  status: string;
-  width?: number;
-  height?: number;
-  placeholder?: string;
-  urls?: Record<'thumb' | 'medium' | 'large', string>;
-  rejectionReason?: string;
-}
-
 beforeAll(async () => {
-  const api = apiClient(twin().url);
-  await api.post('/api/v1/auth/register', { email: 'pics@example.com', password: PASSWORD, name: 'Pic Taker' });
-  await api.post('/api/v1/auth/confirm', { token: linkIn(await waitForEmail(twin().outboxDirectory, 'pics@example.com')).searchParams.get('token') });
-  token = (await api.post<{ accessToken: string }>('/api/v1/auth/login', { email: 'pics@example.com', password: PASSWORD })).body.accessToken;
-  userId = (await api.get<{ id: string }>('/api/v1/me', token)).body.id;
+  ({ accessToken: token, userId } = await signedInPerson(twin(), 'pics@example.com', PASSWORD));
 });
 
-/** What a browser does: ask for a form, then POST the file as multipart with every returned field. */
-async function upload(bytes: Buffer, contentType: string, fileName: string): Promise<string> {
-  const api = apiClient(twin().url);
-  const issued = await api.post<Upload>('/api/v1/me/photos', { contentType, contentLength: bytes.length }, token);
-  expect(issued.status, JSON.stringify(issued.body)).toBe(201);
-  const form = new FormData();
-  for (const [name, value] of Object.entries(issued.body.upload.fields)) form.append(name, value);
-  form.append('file', new Blob([bytes], { type: contentType }), fileName);
-  const stored = await fetch(issued.body.upload.url, { method: 'POST', body: form });
-  expect(stored.status).toBeLessThan(300);
-  return issued.body.photoId;
-}
-
-async function settled(photoId: string): Promise<PhotoView> {
-  const api = apiClient(twin().url);
-  return waitFor(async () => {
-    const photo = (await api.get<PhotoView>(`/api/v1/me/photos/${photoId}`, token)).body;
-    return photo.status === 'pending' ? undefined : photo;
-  }, 30_000, 200);
-}
+const upload = (bytes: Buffer, contentType: string, fileName: string) => uploadPhoto(twin().url, token, bytes, contentType, fileName);
+const settled = (photoId: string) => settledPhoto(twin().url, token, photoId);
 
 describe('photos', () => {
   it('turns an uploaded JPEG with GPS data into metadata-free variants', async () => {
@@ -117,7 +80,7 @@ describe('photos', () => {
 
   it('signs a policy that pins the key, the type, the size range and a 5-minute expiry', async () => {
     const api = apiClient(twin().url);
-    const issued = await api.post<Upload>('/api/v1/me/photos', { contentType: 'image/webp', contentLength: 5000 }, token);
+    const issued = await api.post<IssuedUpload>('/api/v1/me/photos', { contentType: 'image/webp', contentLength: 5000 }, token);
     const policy = JSON.parse(Buffer.from(issued.body.upload.fields.Policy!, 'base64').toString('utf8'));
     expect(policy.conditions).toEqual(
       expect.arrayContaining([
