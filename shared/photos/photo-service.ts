@@ -117,11 +117,16 @@ export async function getPhoto(deps: PhotoDeps, userId: string, photoId: string)
   return view(deps, photo, user?.avatarPhotoId);
 }
 
-/** Deletes a photo: its record, its upload if still there, and every variant. */
+/**
+ * Deletes a photo: its upload if still there, every variant, then its record.
+ * Objects go first so that a storage failure leaves the photo listed, and the
+ * person's retry finishes the job, rather than objects nobody can reach.
+ */
 export async function deletePhoto(deps: PhotoDeps, userId: string, photoId: string): Promise<void> {
-  if (!(await deps.photos.delete(userId, photoId))) throw notFound();
+  if (!(await deps.photos.find(userId, photoId))) throw notFound();
   await deps.storage.deleteKeys('uploads', [uploadKey(userId, photoId)]);
   await deps.storage.deleteKeys('media', (Object.keys(VARIANTS) as VariantName[]).map((name) => variantKey(userId, photoId, name)));
+  if (!(await deps.photos.delete(userId, photoId))) return; // a concurrent delete finished first
   const user = await deps.users.findById(userId);
   if (user?.avatarPhotoId === photoId) await deps.users.update(userId, { avatarPhotoId: null });
 }

@@ -1,6 +1,7 @@
 import { DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost, type PresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { DependencyUnavailableError } from '../errors/domain-errors.ts';
 import { MAX_UPLOAD_BYTES, UPLOAD_URL_LIFETIME_SECONDS, type UploadContentType } from './photo-model.ts';
 
 const VIEW_URL_LIFETIME_SECONDS = 15 * 60;
@@ -57,11 +58,20 @@ export class PhotoStorage {
     );
   }
 
+  /**
+   * Deletes the keys (absent ones are fine). DeleteObjects answers 200 even
+   * when some keys could not be deleted, listing them in `Errors`; those are
+   * raised, so the caller fails and is retried instead of losing track of them.
+   */
   async deleteKeys(bucket: 'uploads' | 'media', keys: readonly string[]): Promise<void> {
     const name = bucket === 'uploads' ? this.uploadsBucket : this.mediaBucket;
     for (let start = 0; start < keys.length; start += 1000) {
       const batch = keys.slice(start, start + 1000);
-      if (batch.length > 0) await this.s3.send(new DeleteObjectsCommand({ Bucket: name, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true } }));
+      if (batch.length === 0) continue;
+      const { Errors } = await this.s3.send(new DeleteObjectsCommand({ Bucket: name, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true } }));
+      if (Errors && Errors.length > 0) {
+        throw new DependencyUnavailableError('object-storage', 5, { cause: new Error(`${Errors.length} objects not deleted: ${Errors[0]?.Code ?? 'unknown'}`) });
+      }
     }
   }
 

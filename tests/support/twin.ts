@@ -28,16 +28,22 @@ export function useEmulatorEnvironment(): EmulatorEndpoints {
  */
 export function useTwin(
   label: string,
-  options: { visibilityTimeoutSeconds?: number; environment?: Record<string, string> } = {},
+  options: {
+    visibilityTimeoutSeconds?: number;
+    environment?: Record<string, string>;
+    /** Where the twin reaches the emulators, read when it starts (for example through a fault proxy). */
+    endpoints?: () => EmulatorEndpoints;
+  } = {},
 ): () => RunningTwin {
   let running: RunningTwin | undefined;
+  const { endpoints = emulatorEndpoints, ...twinOptions } = options;
   beforeAll(async () => {
     running = await startTwin({
-      endpoints: emulatorEndpoints(),
+      endpoints: endpoints(),
       port: 0,
       prefix: uniquePrefix(label),
       stateDirectory: mkdtempSync(join(tmpdir(), 'kindred-test-')),
-      ...options,
+      ...twinOptions,
     });
   });
   afterAll(async () => {
