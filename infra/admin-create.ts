@@ -13,7 +13,7 @@ import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
+import * as z from 'zod';
 import { buildAccountDeps } from '../shared/accounts/account-deps.ts';
 import { emailSchema } from '../shared/accounts/email-address.ts';
 import { withAdminTools } from '../shared/admin/admin-deps.ts';

@@ -1,5 +1,6 @@
-import { z } from 'zod';
-import { dynamo, ses } from '../../shared/clients/aws.ts';
+import * as z from 'zod';
+import { dynamo } from '../../shared/clients/dynamodb.ts';
+import { ses } from '../../shared/clients/ses.ts';
 import { readEnv } from '../../shared/config/env.ts';
 import { deliverEmail } from '../../shared/email/email-delivery.ts';
 import { emailMessageSchema } from '../../shared/email/email-message.ts';

@@ -1,5 +1,6 @@
-import { z } from 'zod';
-import { dynamo, s3 } from '../../shared/clients/aws.ts';
+import * as z from 'zod';
+import { dynamo } from '../../shared/clients/dynamodb.ts';
+import { s3 } from '../../shared/clients/s3.ts';
 import { readEnv } from '../../shared/config/env.ts';
 import { createdObjects, s3NotificationSchema } from '../../shared/images/s3-notification.ts';
 import { PhotoRepository } from '../../shared/photos/photo-repository.ts';

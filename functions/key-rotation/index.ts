@@ -5,10 +5,10 @@ import {
   SecretsManagerClient,
   UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
-import { z } from 'zod';
+import * as z from 'zod';
 import { JwksStore } from '../../shared/auth/jwks-store.ts';
 import { runRotationStep, type RotatableSecret } from '../../shared/auth/key-rotation.ts';
-import { dynamo } from '../../shared/clients/aws.ts';
+import { dynamo } from '../../shared/clients/dynamodb.ts';
 import { readEnv } from '../../shared/config/env.ts';
 import { logger } from '../../shared/logging.ts';
 

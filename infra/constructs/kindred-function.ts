@@ -9,6 +9,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
+import { BUNDLE_EXTERNALS, ESM_REQUIRE_BANNER, LAMBDA_TARGET } from '../bundling.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -60,12 +61,12 @@ export class KindredFunction extends NodejsFunction {
       },
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node22',
+        target: LAMBDA_TARGET,
         minify: true,
         sourceMap: true,
         mainFields: ['module', 'main'],
-        // Some dependencies still call require(); give ESM bundles one.
-        banner: "import{createRequire as __kindredRequire}from'module';const require=__kindredRequire(import.meta.url);",
+        banner: ESM_REQUIRE_BANNER,
+        externalModules: [...BUNDLE_EXTERNALS],
         ...(props.nodeModules && props.nodeModules.length > 0
           ? {
               nodeModules: [...props.nodeModules],

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Trim, Unicode NFKC, lower case: one account per address, however it is typed. */
 export function normalizeEmail(raw: string): string {

@@ -1,7 +1,7 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { accountDeps, type AccountDeps } from '../accounts/account-deps.ts';
 import { indexKeys, USER_INDEX, USER_PARTITION } from '../accounts/user-indexes.ts';
-import { dynamo } from '../clients/aws.ts';
+import { dynamo } from '../clients/dynamodb.ts';
 import type { AdminDeps } from './admin-users.ts';
 import { UserDirectory } from './user-directory.ts';
 

@@ -1,7 +1,7 @@
 import { createLocalJWKSet, errors as joseErrors, type JWTVerifyGetKey } from 'jose';
-import { z } from 'zod';
+import * as z from 'zod';
 import { SessionRepository } from '../accounts/session-repository.ts';
-import { dynamo } from '../clients/aws.ts';
+import { dynamo } from '../clients/dynamodb.ts';
 import { lazyEnv } from '../config/env.ts';
 import { UnauthenticatedError } from '../errors/domain-errors.ts';
 import { createAccessTokenVerifier, type AccessTokenVerifier } from './access-token.ts';

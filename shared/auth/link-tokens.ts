@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { signed, verifiedData } from './keys.ts';
 
 /** What an emailed link may do. A token minted for one purpose is refused for every other. */

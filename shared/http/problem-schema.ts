@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const fieldProblemSchema = z.object({
   field: z.string().meta({ description: 'Where the problem is, e.g. `body.email` or `query.limit`.' }),

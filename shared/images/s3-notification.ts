@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** One record of an S3 event notification, as S3 delivers it to SQS. */
 const s3RecordSchema = z.looseObject({

@@ -1,6 +1,7 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { UserRepository } from '../accounts/user-repository.ts';
-import { dynamo, s3 } from '../clients/aws.ts';
+import { dynamo } from '../clients/dynamodb.ts';
+import { s3 } from '../clients/s3.ts';
 import { lazyEnv } from '../config/env.ts';
 import type { PhotoDeps } from './photo-service.ts';
 import { PhotoRepository } from './photo-repository.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { emailSchema } from '../accounts/email-address.ts';
 import { defineRoute } from '../http/route-definition.ts';
 import { acceptedSchema, anyPasswordSchema, nameSchema, passwordSchema, profileSchema } from './schemas.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { emailSchema, normalizeEmail } from '../accounts/email-address.ts';
 import { USER_STATUSES } from '../accounts/user-status.ts';
 import { ROLES } from '../auth/principal.ts';

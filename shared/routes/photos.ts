@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineRoute } from '../http/route-definition.ts';
 import { PHOTO_STATUSES, UPLOAD_CONTENT_TYPES, VARIANTS } from '../photos/photo-model.ts';
 

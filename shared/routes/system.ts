@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineRoute } from '../http/route-definition.ts';
 
 export const DOCS_ASSETS = ['swagger-ui-bundle.js', 'swagger-ui.css', 'docs-init.js'] as const;

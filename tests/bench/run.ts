@@ -162,7 +162,8 @@ async function main(): Promise<void> {
     });
 
     // The full pipeline as in production: upload to S3 -> notification -> queue -> worker -> ready.
-    const { dynamo: documentClient, s3: s3Client } = await import('../../shared/clients/aws.ts');
+    const { dynamo: documentClient } = await import('../../shared/clients/dynamodb.ts');
+    const { s3: s3Client } = await import('../../shared/clients/s3.ts');
     const photoRepo = new PhotoRepository(documentClient(), twin.names.table);
     const pending = await Promise.all(
       Array.from({ length: images }, async () => {

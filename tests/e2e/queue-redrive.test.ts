@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { startEventSourcePoller, type RunningPoller } from '../../infra/local/event-source-poller.ts';
 import { provisionResources, type ProvisionedQueue } from '../../infra/local/provision.ts';
 import { localResourceNames } from '../../infra/local/resource-names.ts';

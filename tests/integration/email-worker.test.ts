@@ -9,7 +9,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { provisionResources } from '../../infra/local/provision.ts';
 import { localResourceNames } from '../../infra/local/resource-names.ts';
-import { dynamo } from '../../shared/clients/aws.ts';
+import { dynamo } from '../../shared/clients/dynamodb.ts';
 import type { SqsWorker } from '../../shared/queue/sqs-worker.ts';
 import { sqsEvent } from '../support/events.ts';
 import { uniquePrefix, useEmulatorEnvironment } from '../support/twin.ts';

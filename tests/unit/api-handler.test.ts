@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DependencyUnavailableError } from '../../shared/errors/domain-errors.ts';
 import { createApiHandler, implement } from '../../shared/http/api-handler.ts';
 import { defineRoute } from '../../shared/http/route-definition.ts';
