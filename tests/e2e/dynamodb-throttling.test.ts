@@ -1,10 +1,10 @@
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { apiClient } from '../support/api-client.ts';
-import { dynamoOperation, dynamoThrottled, startFaultProxy, type FaultProxy } from '../support/fault-proxy.ts';
+import { dynamoOperation, dynamoThrottled } from '../support/fault-proxy.ts';
 import { linkIn, waitForEmail } from '../support/mailbox.ts';
 import { signedInPerson, type SignedInPerson } from '../support/people.ts';
-import { emulatorEndpoints, useTwin } from '../support/twin.ts';
+import { emulatorEndpoints, useTwinWithFaults } from '../support/twin.ts';
 
 /*
  * DynamoDB throttling for real: the twin reaches DynamoDB Local through a
@@ -13,19 +13,11 @@ import { emulatorEndpoints, useTwin } from '../support/twin.ts';
  * absorbed, a lasting one becomes 503 problem+json with Retry-After and
  * leaves nothing half-written.
  */
-let proxy: FaultProxy;
-beforeAll(async () => {
-  proxy = await startFaultProxy(emulatorEndpoints().dynamodb);
-});
-afterAll(async () => {
-  await proxy.stop();
-});
-afterEach(() => proxy.heal());
-
-const twin = useTwin('throttled', {
-  endpoints: () => ({ ...emulatorEndpoints(), dynamodb: proxy.url }),
+const faults = useTwinWithFaults('throttled', 'dynamodb', {
   environment: { RATE_LIMIT_SCALE: '1000' },
 });
+const twin = faults.twin;
+const proxy = () => faults.proxy();
 const PASSWORD = 'a perfectly fine passphrase';
 
 /** Every item naming the address, read straight from DynamoDB Local. */
@@ -44,7 +36,7 @@ beforeAll(async () => {
 
 describe('when DynamoDB throttles', () => {
   it('a brief throttle is absorbed by the SDK retries', async () => {
-    const throttled = proxy.inject(dynamoThrottled(() => true, 2));
+    const throttled = proxy().inject(dynamoThrottled(() => true, 2));
     const me = await apiClient(twin().url).get('/api/v1/me', person.accessToken);
     expect(me.status).toBe(200);
     expect(throttled.failed()).toBe(2);
@@ -57,13 +49,13 @@ describe('when DynamoDB throttles', () => {
     ['GET', '/api/v1/me', () => undefined],
     ['PATCH', '/api/v1/me', () => ({ name: 'Renamed' })],
   ])('a lasting throttle: %s %s answers 503 problem+json with Retry-After', async (method, path, body) => {
-    proxy.inject(dynamoThrottled());
+    proxy().inject(dynamoThrottled());
     const response = await apiClient(twin().url).call(method, path, { body: body(), token: person.accessToken });
     expect(response.status, JSON.stringify(response.body)).toBe(503);
     expect(response.headers.get('content-type')).toBe('application/problem+json');
     expect(response.headers.get('retry-after')).toBeTruthy();
     expect(JSON.stringify(response.body)).not.toMatch(/Throughput|dynamo|127\.0\.0\.1|stack/i);
-    proxy.heal();
+    proxy().heal();
     expect(await itemsNaming('newcomer@example.com')).toBe(0); // nothing half-written
     expect((await apiClient(twin().url).get<{ name: string }>('/api/v1/me', person.accessToken)).body.name).toBe('Someone');
   });
@@ -72,10 +64,10 @@ describe('when DynamoDB throttles', () => {
     const api = apiClient(twin().url);
     const email = 'midway@example.com';
     // The sign-up's last write, its audit record, cannot get through.
-    const audit = proxy.inject(dynamoThrottled((request) => dynamoOperation(request) === 'PutItem' && request.body.toString().includes('"AUDIT#')));
+    const audit = proxy().inject(dynamoThrottled((request) => dynamoOperation(request) === 'PutItem' && request.body.toString().includes('"AUDIT#')));
     expect((await api.post('/api/v1/auth/register', { email, password: PASSWORD, name: 'Midway' })).status).toBe(202);
     expect(audit.failed()).toBeGreaterThanOrEqual(3); // every attempt the SDK made was refused
-    proxy.heal();
+    proxy().heal();
 
     const link = linkIn(await waitForEmail(twin().outboxDirectory, email, { subject: 'Confirm your email' }));
     expect((await api.post('/api/v1/auth/confirm', { token: link.searchParams.get('token') })).status).toBe(204);

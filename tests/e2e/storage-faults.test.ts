@@ -1,12 +1,12 @@
 import { HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { uploadKey, userMediaPrefix, variantKey } from '../../shared/photos/photo-model.ts';
 import { apiClient } from '../support/api-client.ts';
-import { s3SlowDown, startFaultProxy, type FaultProxy, type SeenRequest } from '../support/fault-proxy.ts';
+import { s3SlowDown, type SeenRequest } from '../support/fault-proxy.ts';
 import { jpegWithGps } from '../support/images.ts';
 import { signedInPerson, type SignedInPerson } from '../support/people.ts';
-import { emulatorEndpoints, useTwin } from '../support/twin.ts';
+import { emulatorEndpoints, useTwinWithFaults } from '../support/twin.ts';
 import { settledPhoto, uploadPhoto } from '../support/uploads.ts';
 import { waitFor } from '../support/wait.ts';
 
@@ -18,20 +18,12 @@ import { waitFor } from '../support/wait.ts';
  * decides: the API answers 503 and keeps its state, the worker retries and
  * finally dead-letters without losing the upload.
  */
-let proxy: FaultProxy;
-beforeAll(async () => {
-  proxy = await startFaultProxy(emulatorEndpoints().s3);
-});
-afterAll(async () => {
-  await proxy.stop();
-});
-afterEach(() => proxy.heal());
-
-const twin = useTwin('s3-faults', {
-  endpoints: () => ({ ...emulatorEndpoints(), s3: proxy.url }),
+const faults = useTwinWithFaults('s3-faults', 's3', {
   visibilityTimeoutSeconds: 2,
   environment: { RATE_LIMIT_SCALE: '1000', AWS_MAX_ATTEMPTS: '2' },
 });
+const twin = faults.twin;
+const proxy = () => faults.proxy();
 
 const bucketOf = (request: SeenRequest) => decodeURIComponent(new URL(request.url, 'http://s3').pathname.split('/')[1] ?? '');
 const isDeleteObjects = (request: SeenRequest) => request.method === 'POST' && new URL(request.url, 'http://s3').searchParams.has('delete');
@@ -61,7 +53,7 @@ beforeAll(async () => {
 describe('when S3 fails', () => {
   it('the image worker retries, dead-letters after five receives, keeps the upload, and a redrive finishes the photo', async () => {
     const { uploads, media } = twin().names.buckets;
-    const reads = proxy.inject(s3SlowDown((request) => request.method === 'GET' && bucketOf(request) === uploads));
+    const reads = proxy().inject(s3SlowDown((request) => request.method === 'GET' && bucketOf(request) === uploads));
 
     const photoId = await uploadPhoto(twin().url, person.accessToken, await jpegWithGps(), 'image/jpeg', 'dlq.jpg');
     const { image } = twin().queues;
@@ -77,7 +69,7 @@ describe('when S3 fails', () => {
     expect(await queueDepth(image.url)).toBe(0);
 
     // S3 recovers; the operator redrives the dead letter to the queue.
-    proxy.heal();
+    proxy().heal();
     const sqs = new SQSClient({});
     await sqs.send(new SendMessageCommand({ QueueUrl: image.url, MessageBody: deadLetter.Body! }));
     await sqs.send(new DeleteMessageCommand({ QueueUrl: image.deadLetterUrl, ReceiptHandle: deadLetter.ReceiptHandle! }));
@@ -90,7 +82,7 @@ describe('when S3 fails', () => {
 
   it('a variant write failing midway leaves the photo pending until the retry completes it', async () => {
     const { media } = twin().names.buckets;
-    const writes = proxy.inject(s3SlowDown((request) => request.method === 'PUT' && bucketOf(request) === media && request.url.includes('medium.webp'), 2));
+    const writes = proxy().inject(s3SlowDown((request) => request.method === 'PUT' && bucketOf(request) === media && request.url.includes('medium.webp'), 2));
 
     const photoId = await uploadPhoto(twin().url, person.accessToken, await jpegWithGps(), 'image/jpeg', 'midway.jpg');
     const photo = await settledPhoto(twin().url, person.accessToken, photoId);
@@ -107,7 +99,7 @@ describe('when S3 fails', () => {
     expect(await settledPhoto(twin().url, person.accessToken, photoId)).toMatchObject({ status: 'ready' });
     const api = apiClient(twin().url);
 
-    proxy.inject(s3SlowDown((request) => isDeleteObjects(request) && bucketOf(request) === media));
+    proxy().inject(s3SlowDown((request) => isDeleteObjects(request) && bucketOf(request) === media));
     const refused = await api.delete(`/api/v1/me/photos/${photoId}`, undefined, person.accessToken);
     expect(refused.status).toBe(503);
     expect(refused.headers.get('content-type')).toBe('application/problem+json');
@@ -117,8 +109,8 @@ describe('when S3 fails', () => {
     expect(await exists(media, variantKey(person.userId, photoId, 'large'))).toBe(true);
 
     // S3 answers 200 but lists a key it could not delete: still a failure, not a silent leftover.
-    proxy.heal();
-    proxy.inject({
+    proxy().heal();
+    proxy().inject({
       when: (request) => isDeleteObjects(request) && bucketOf(request) === media,
       status: 200,
       headers: { 'content-type': 'application/xml' },
@@ -127,7 +119,7 @@ describe('when S3 fails', () => {
     expect((await api.delete(`/api/v1/me/photos/${photoId}`, undefined, person.accessToken)).status).toBe(503);
     expect((await api.get(`/api/v1/me/photos/${photoId}`, person.accessToken)).status).toBe(200);
 
-    proxy.heal();
+    proxy().heal();
     expect((await api.delete(`/api/v1/me/photos/${photoId}`, undefined, person.accessToken)).status).toBe(204);
     expect((await api.get(`/api/v1/me/photos/${photoId}`, person.accessToken)).status).toBe(404);
     for (const variant of ['thumb', 'medium', 'large'] as const) expect(await exists(media, variantKey(person.userId, photoId, variant))).toBe(false);
@@ -140,14 +132,14 @@ describe('when S3 fails', () => {
     expect(await settledPhoto(twin().url, leaving.accessToken, photoId)).toMatchObject({ status: 'ready' });
     const api = apiClient(twin().url);
 
-    proxy.inject(s3SlowDown((request) => request.method === 'GET' && new URL(request.url, 'http://s3').searchParams.get('list-type') === '2'));
+    proxy().inject(s3SlowDown((request) => request.method === 'GET' && new URL(request.url, 'http://s3').searchParams.get('list-type') === '2'));
     const refused = await api.delete('/api/v1/me', { password: leaving.password }, leaving.accessToken);
     expect(refused.status).toBe(503);
     expect(refused.headers.get('retry-after')).toBeTruthy();
     expect((await api.get('/api/v1/me', leaving.accessToken)).status).toBe(200);
     expect((await api.post('/api/v1/auth/login', { email: leaving.email, password: leaving.password })).status).toBe(200);
 
-    proxy.heal();
+    proxy().heal();
     expect((await api.delete('/api/v1/me', { password: leaving.password }, leaving.accessToken)).status).toBe(204);
     expect((await api.post('/api/v1/auth/login', { email: leaving.email, password: leaving.password })).status).toBe(401);
     const left = await direct().send(new ListObjectsV2Command({ Bucket: media, Prefix: userMediaPrefix(leaving.userId) }));

@@ -2,9 +2,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, inject } from 'vitest';
 import { localAwsEnvironment, type EmulatorEndpoints } from '../../infra/local/local-aws.ts';
 import { startTwin, type RunningTwin } from '../../infra/local/twin.ts';
+import { startFaultProxy, type FaultProxy } from './fault-proxy.ts';
 
 export function emulatorEndpoints(): EmulatorEndpoints {
   return inject('emulators');
@@ -53,4 +54,30 @@ export function useTwin(
     if (!running) throw new Error('The twin is not running yet: use it inside a test or hook.');
     return running;
   };
+}
+
+/**
+ * A twin that reaches one emulator through a fault proxy (see fault-proxy.ts),
+ * healed after every test. Checks made straight against the emulator still
+ * see the truth.
+ */
+export function useTwinWithFaults(
+  label: string,
+  service: keyof EmulatorEndpoints,
+  options: Omit<Parameters<typeof useTwin>[1] & object, 'endpoints'> = {},
+): { twin: () => RunningTwin; proxy: () => FaultProxy } {
+  let proxy: FaultProxy | undefined;
+  const running = () => {
+    if (!proxy) throw new Error('The fault proxy is not running yet: use it inside a test or hook.');
+    return proxy;
+  };
+  beforeAll(async () => {
+    proxy = await startFaultProxy(emulatorEndpoints()[service]);
+  });
+  afterAll(async () => {
+    await proxy?.stop();
+  });
+  afterEach(() => proxy?.heal());
+  const twin = useTwin(label, { ...options, endpoints: () => ({ ...emulatorEndpoints(), [service]: running().url }) });
+  return { twin, proxy: running };
 }
