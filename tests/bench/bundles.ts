@@ -6,7 +6,7 @@
  */
 import { build, type Metafile } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { BUNDLE_EXTERNALS, ESM_REQUIRE_BANNER, LAMBDA_TARGET } from '../../infra/bundling.ts';
 import { AREA_NATIVE_MODULES } from '../../infra/area-bindings.ts';
@@ -119,6 +119,5 @@ export async function measureBundles(): Promise<Figure[]> {
       note: `bare ${round(bareImport)} ms; unused credential providers in bundle: ${leftovers.length === 0 ? 'none' : leftovers.join(', ')}`,
     });
   }
-  writeFileSync(`${OUT}README`, 'Bundles built by `npm run bench`; safe to delete.\n');
   return figures;
 }

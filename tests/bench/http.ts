@@ -9,10 +9,6 @@ import { round, type Figure } from './measure.ts';
 
 const SECONDS = 8;
 
-async function cannon(url: string, connections: number, headers: Record<string, string>): Promise<autocannon.Result> {
-  return autocannon({ url, connections, duration: SECONDS, headers });
-}
-
 export async function measureHttp(baseUrl: string, accessToken: string): Promise<Figure[]> {
   const section = 'HTTP through the twin (autocannon)';
   const figures: Figure[] = [];
@@ -22,7 +18,7 @@ export async function measureHttp(baseUrl: string, accessToken: string): Promise
   ];
   for (const target of targets) {
     for (const connections of [1, 50]) {
-      const result = await cannon(`${baseUrl}${target.path}`, connections, target.headers);
+      const result = await autocannon({ url: `${baseUrl}${target.path}`, connections, duration: SECONDS, headers: target.headers });
       const failures = result.errors + result.timeouts + result.non2xx;
       figures.push({
         section,

@@ -5,7 +5,6 @@
  * the capacity they consumed (ReturnConsumedCapacity), per request.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import type { RunningTwin } from '../../infra/local/twin.ts';
 import { UserRepository } from '../../shared/accounts/user-repository.ts';
@@ -14,54 +13,9 @@ import { toKeyMaterial } from '../../shared/auth/keys.ts';
 import { mintLinkToken } from '../../shared/auth/link-tokens.ts';
 import { dynamo } from '../../shared/clients/dynamodb.ts';
 import { normalizeEmail } from '../../shared/accounts/email-address.ts';
-import type { Area } from '../../shared/http/route-definition.ts';
-import { createRouteMatcher } from '../../shared/http/route-matching.ts';
-import { routeTable } from '../../shared/routes/index.ts';
 import { PhotoRepository } from '../../shared/photos/photo-repository.ts';
+import { callRoute, expectRoute, type BenchRequest } from './in-process.ts';
 import { median, percentile, round, type Figure } from './measure.ts';
-
-type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
-
-export interface BenchRequest {
-  readonly method: string;
-  readonly path: string;
-  readonly body?: unknown;
-  readonly token?: string;
-  readonly query?: string;
-}
-
-/** Builds the event API Gateway sends for a request to a route. */
-export function apiEvent(request: BenchRequest): { event: APIGatewayProxyEventV2; area: Area } {
-  const found = createRouteMatcher(routeTable)(request.method, request.path);
-  if (found.kind !== 'matched') throw new Error(`no route for ${request.method} ${request.path}`);
-  const routeKey = `${found.route.method} ${found.route.path}`;
-  const headers: Record<string, string> = { 'user-agent': 'kindred-bench', ...(request.token ? { authorization: `Bearer ${request.token}` } : {}) };
-  if (request.body !== undefined) headers['content-type'] = 'application/json';
-  const event: APIGatewayProxyEventV2 = {
-    version: '2.0',
-    routeKey,
-    rawPath: request.path,
-    rawQueryString: request.query ?? '',
-    ...(request.query ? { queryStringParameters: Object.fromEntries(new URLSearchParams(request.query)) } : {}),
-    ...(Object.keys(found.params).length > 0 ? { pathParameters: found.params } : {}),
-    headers,
-    ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
-    isBase64Encoded: false,
-    requestContext: {
-      accountId: 'bench',
-      apiId: 'bench',
-      domainName: 'localhost',
-      domainPrefix: 'localhost',
-      http: { method: request.method, path: request.path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'kindred-bench' },
-      requestId: randomUUID(),
-      routeKey,
-      stage: '$default',
-      time: new Date().toUTCString(),
-      timeEpoch: Date.now(),
-    },
-  };
-  return { event, area: found.route.area };
-}
 
 interface DynamoCall {
   readonly start: number;
@@ -130,34 +84,21 @@ const ITERATIONS = 30;
 
 export async function measureRoutes(twin: RunningTwin): Promise<Figure[]> {
   const section = 'Routes (in-process, DynamoDB Local)';
-  const handlers = new Map<Area, Handler>();
-  const call = async (request: BenchRequest): Promise<APIGatewayProxyStructuredResultV2 & { json: () => Record<string, unknown> }> => {
-    const { event, area } = apiEvent(request);
-    if (!handlers.has(area)) handlers.set(area, ((await import(`../../functions/${area}/index.ts`)) as { handler: Handler }).handler);
-    const response = await handlers.get(area)!(event, { getRemainingTimeInMillis: () => 10_000 } as Context);
-    return { ...response, json: () => (response.body ? JSON.parse(response.body) : {}) };
-  };
-  const must = async (request: BenchRequest, status: number) => {
-    const response = await call(request);
-    if (response.statusCode !== status) throw new Error(`${request.method} ${request.path} answered ${response.statusCode}: ${response.body}`);
-    return response.json();
-  };
-
   const users = new UserRepository(dynamo(), twin.names.table);
   const photos = new PhotoRepository(dynamo(), twin.names.table);
   const keys = await toKeyMaterial(await new FileKeySource(twin.environment.LOCAL_KEYS_FILE!).read());
-  const link = (purpose: 'confirm-email' | 'reset-password', user: { id: string; email: string; passwordStamp: string }) =>
-    mintLinkToken(keys.linkTokenKey, { purpose, userId: user.id, email: user.email, ...(purpose === 'reset-password' ? { passwordStamp: user.passwordStamp } : {}) }).token;
+  /** The link a confirmation email would carry (minted here, so setup does not wait for the outbox). */
+  const confirmLink = (user: { id: string; email: string }) => mintLinkToken(keys.linkTokenKey, { purpose: 'confirm-email', userId: user.id, email: user.email }).token;
 
   let people = 0;
   /** A new confirmed person, logged in. */
   const person = async (role: 'user' | 'admin' = 'user') => {
     const email = `route-bench-${people++}@example.com`;
-    await must({ method: 'POST', path: '/api/v1/auth/register', body: { email, password: PASSWORD, name: 'Route Bench' } }, 202);
+    await expectRoute({ method: 'POST', path: '/api/v1/auth/register', body: { email, password: PASSWORD, name: 'Route Bench' } }, 202);
     const user = (await users.findByEmail(normalizeEmail(email)))!;
-    await must({ method: 'POST', path: '/api/v1/auth/confirm', body: { token: link('confirm-email', user) } }, 204);
+    await expectRoute({ method: 'POST', path: '/api/v1/auth/confirm', body: { token: confirmLink(user) } }, 204);
     if (role === 'admin') await users.update(user.id, { role: 'admin' });
-    const tokens = await must({ method: 'POST', path: '/api/v1/auth/login', body: { email, password: PASSWORD } }, 200);
+    const tokens = await expectRoute({ method: 'POST', path: '/api/v1/auth/login', body: { email, password: PASSWORD } }, 200);
     return { id: user.id, email, accessToken: tokens.accessToken as string, refreshToken: tokens.refreshToken as string };
   };
   const readyPhoto = async (userId: string) => {
@@ -183,8 +124,8 @@ export async function measureRoutes(twin: RunningTwin): Promise<Figure[]> {
       status: 204,
       prepare: async (i) => {
         const email = `confirming-${i}-${randomUUID()}@example.com`;
-        await must({ method: 'POST', path: '/api/v1/auth/register', body: { email, password: PASSWORD, name: 'C' } }, 202);
-        return { method: 'POST', path: '/api/v1/auth/confirm', body: { token: link('confirm-email', (await users.findByEmail(normalizeEmail(email)))!) } };
+        await expectRoute({ method: 'POST', path: '/api/v1/auth/register', body: { email, password: PASSWORD, name: 'C' } }, 202);
+        return { method: 'POST', path: '/api/v1/auth/confirm', body: { token: confirmLink((await users.findByEmail(normalizeEmail(email)))!) } };
       },
     },
     { label: 'POST /auth/login', status: 200, prepare: () => ({ method: 'POST', path: '/api/v1/auth/login', body: { email: me.email, password: PASSWORD } }) },
@@ -197,7 +138,7 @@ export async function measureRoutes(twin: RunningTwin): Promise<Figure[]> {
       label: 'POST /auth/logout',
       status: 204,
       prepare: async () => {
-        const tokens = await must({ method: 'POST', path: '/api/v1/auth/login', body: { email: subject.email, password: PASSWORD } }, 200);
+        const tokens = await expectRoute({ method: 'POST', path: '/api/v1/auth/login', body: { email: subject.email, password: PASSWORD } }, 200);
         return { method: 'POST', path: '/api/v1/auth/logout', body: { refreshToken: tokens.refreshToken }, token: tokens.accessToken as string };
       },
     },
@@ -226,7 +167,7 @@ export async function measureRoutes(twin: RunningTwin): Promise<Figure[]> {
   const probe = probeDynamo(dynamo());
   const figures: Figure[] = [];
   for (const scenario of scenarios) {
-    await must(await scenario.prepare(-1), scenario.status); // warm: module load, keys, connections
+    await expectRoute(await scenario.prepare(-1), scenario.status); // warm: module load, keys, connections
     const latencies: number[] = [];
     const inDynamo: number[] = [];
     const callCounts: number[] = [];
@@ -236,10 +177,10 @@ export async function measureRoutes(twin: RunningTwin): Promise<Figure[]> {
       const request = await scenario.prepare(index);
       probe.take();
       const t0 = performance.now();
-      const response = await call(request);
+      const response = await callRoute(request);
       latencies.push(performance.now() - t0);
       if (response.statusCode !== scenario.status) throw new Error(`${scenario.label} answered ${response.statusCode}: ${response.body}`);
-      if (request.path.endsWith('/auth/refresh')) refreshToken = response.json().refreshToken as string;
+      if (request.path.endsWith('/auth/refresh')) refreshToken = (JSON.parse(response.body!) as { refreshToken: string }).refreshToken;
       const calls = probe.take();
       inDynamo.push(timeInDynamo(calls));
       callCounts.push(calls.length);

@@ -5,7 +5,6 @@
  * Not a test: nothing here asserts on time.
  */
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -24,10 +23,9 @@ import { PhotoRepository } from '../../shared/photos/photo-repository.ts';
 import { measureBundles } from './bundles.ts';
 import { measureHttp } from './http.ts';
 import { percentile, round, sleep, throughputFigures, timed, type Figure } from './measure.ts';
-import { apiEvent, measureRoutes, type BenchRequest } from './routes.ts';
+import { apiEvent, expectRoute, lambdaContext, type ApiHandler } from './in-process.ts';
+import { measureRoutes } from './routes.ts';
 
-type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
-const context = { getRemainingTimeInMillis: () => 10_000 } as Context;
 const PASSWORD = 'bench passphrase 123';
 
 async function passwordFigures(): Promise<Figure[]> {
@@ -91,14 +89,14 @@ async function pipelineFigure(twin: RunningTwin, photo: Buffer): Promise<Figure>
 
 /** CPU per request of the whole middleware stack on a route that does no I/O, beside a bare handler. */
 async function middlewareFigure(): Promise<Figure> {
-  const { handler } = (await import('../../functions/system/index.ts')) as { handler: Handler };
-  const bare: Handler = async () => ({ statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ status: 'ok' }) });
+  const { handler } = (await import('../../functions/system/index.ts')) as { handler: ApiHandler };
+  const bare: ApiHandler = async () => ({ statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ status: 'ok' }) });
   const requests = 5000;
-  const cpuPerRequest = async (run: Handler) => {
+  const cpuPerRequest = async (run: ApiHandler) => {
     const events = Array.from({ length: requests }, () => apiEvent({ method: 'GET', path: '/health' }).event);
-    for (const event of events.slice(0, 200)) await run(event, context); // warm up the JIT
+    for (const event of events.slice(0, 200)) await run(event, lambdaContext); // warm up the JIT
     const start = process.cpuUsage();
-    for (const event of events) await run(event, context);
+    for (const event of events) await run(event, lambdaContext);
     const used = process.cpuUsage(start);
     return (used.user + used.system) / requests;
   };
@@ -110,12 +108,7 @@ async function middlewareFigure(): Promise<Figure> {
 /** Login and refresh, the hottest paths, at concurrency 1 and 2 (this machine's cores), and failed-login timing. */
 async function accountFigures(twin: RunningTwin): Promise<Figure[]> {
   const section = 'Accounts';
-  const { handler } = (await import('../../functions/auth/index.ts')) as { handler: Handler };
-  const call = async (request: BenchRequest, status = 200) => {
-    const response = await handler(apiEvent(request).event, context);
-    if (response.statusCode !== status) throw new Error(`${request.path} answered ${response.statusCode}: ${response.body}`);
-    return response.body ? (JSON.parse(response.body) as Record<string, string>) : {};
-  };
+  const call = async (request: Parameters<typeof expectRoute>[0], status = 200) => (await expectRoute(request, status)) as Record<string, string>;
   const people = 20;
   for (let index = 0; index < people; index += 1) {
     await call({ method: 'POST', path: '/api/v1/auth/register', body: { email: `bench${index}@example.com`, password: PASSWORD, name: `Bench ${index}` } }, 202);
