@@ -27,7 +27,11 @@ const proxy = () => faults.proxy();
 
 const bucketOf = (request: SeenRequest) => decodeURIComponent(new URL(request.url, 'http://s3').pathname.split('/')[1] ?? '');
 const isDeleteObjects = (request: SeenRequest) => request.method === 'POST' && new URL(request.url, 'http://s3').searchParams.has('delete');
-const direct = () => new S3Client({ forcePathStyle: true, endpoint: emulatorEndpoints().s3 }); // straight to the emulator, for checking
+let checker: S3Client | undefined;
+let queues: SQSClient | undefined;
+const sqs = () => (queues ??= new SQSClient({}));
+/** Straight to the emulator, past the proxy: what is really stored. */
+const direct = () => (checker ??= new S3Client({ forcePathStyle: true, endpoint: emulatorEndpoints().s3 }));
 
 async function exists(bucket: string, key: string): Promise<boolean> {
   try {
@@ -39,7 +43,7 @@ async function exists(bucket: string, key: string): Promise<boolean> {
 }
 
 async function queueDepth(url: string): Promise<number> {
-  const { Attributes } = await new SQSClient({}).send(
+  const { Attributes } = await sqs().send(
     new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
   );
   return Number(Attributes?.ApproximateNumberOfMessages ?? 0) + Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
@@ -58,7 +62,7 @@ describe('when S3 fails', () => {
     const photoId = await uploadPhoto(twin().url, person.accessToken, await jpegWithGps(), 'image/jpeg', 'dlq.jpg');
     const { image } = twin().queues;
     const deadLetter = await waitFor(async () => {
-      const { Messages } = await new SQSClient({}).send(new ReceiveMessageCommand({ QueueUrl: image.deadLetterUrl, MaxNumberOfMessages: 1, WaitTimeSeconds: 1 }));
+      const { Messages } = await sqs().send(new ReceiveMessageCommand({ QueueUrl: image.deadLetterUrl, MaxNumberOfMessages: 1, WaitTimeSeconds: 1 }));
       return Messages?.[0];
     }, 45_000);
 
@@ -70,9 +74,8 @@ describe('when S3 fails', () => {
 
     // S3 recovers; the operator redrives the dead letter to the queue.
     proxy().heal();
-    const sqs = new SQSClient({});
-    await sqs.send(new SendMessageCommand({ QueueUrl: image.url, MessageBody: deadLetter.Body! }));
-    await sqs.send(new DeleteMessageCommand({ QueueUrl: image.deadLetterUrl, ReceiptHandle: deadLetter.ReceiptHandle! }));
+    await sqs().send(new SendMessageCommand({ QueueUrl: image.url, MessageBody: deadLetter.Body! }));
+    await sqs().send(new DeleteMessageCommand({ QueueUrl: image.deadLetterUrl, ReceiptHandle: deadLetter.ReceiptHandle! }));
 
     expect(await settledPhoto(twin().url, person.accessToken, photoId)).toMatchObject({ status: 'ready', width: 1600, height: 1200 });
     expect(await exists(uploads, uploadKey(person.userId, photoId))).toBe(false);

@@ -6,6 +6,7 @@ import { linkIn, waitForEmail } from './mailbox.ts';
 export interface SignedInPerson {
   readonly email: string;
   readonly password: string;
+  readonly name: string;
   readonly userId: string;
   readonly accessToken: string;
 }
@@ -13,11 +14,12 @@ export interface SignedInPerson {
 /** Registers a person, confirms the address from the emailed link and logs in, as a client would. */
 export async function signedInPerson(twin: RunningTwin, email: string, password = 'a perfectly fine passphrase'): Promise<SignedInPerson> {
   const api = apiClient(twin.url);
-  expect((await api.post('/api/v1/auth/register', { email, password, name: 'Someone' })).status).toBe(202);
+  const name = 'Someone';
+  expect((await api.post('/api/v1/auth/register', { email, password, name })).status).toBe(202);
   const token = linkIn(await waitForEmail(twin.outboxDirectory, email, { subject: 'Confirm your email' })).searchParams.get('token');
   expect((await api.post('/api/v1/auth/confirm', { token })).status).toBe(204);
   const login = await api.post<{ accessToken: string }>('/api/v1/auth/login', { email, password });
   expect(login.status).toBe(200);
   const me = await api.get<{ id: string }>('/api/v1/me', login.body.accessToken);
-  return { email, password, userId: me.body.id, accessToken: login.body.accessToken };
+  return { email, password, name, userId: me.body.id, accessToken: login.body.accessToken };
 }

@@ -23,15 +23,18 @@ export function useEmulatorEnvironment(): EmulatorEndpoints {
   return endpoints;
 }
 
+export interface TestTwinOptions {
+  readonly visibilityTimeoutSeconds?: number;
+  readonly environment?: Record<string, string>;
+}
+
 /**
  * Starts a twin on a free port, with its own resources, for the test file.
  * Read `twin()` inside tests; it is set once `beforeAll` has run.
  */
 export function useTwin(
   label: string,
-  options: {
-    visibilityTimeoutSeconds?: number;
-    environment?: Record<string, string>;
+  options: TestTwinOptions & {
     /** Where the twin reaches the emulators, read when it starts (for example through a fault proxy). */
     endpoints?: () => EmulatorEndpoints;
   } = {},
@@ -64,7 +67,7 @@ export function useTwin(
 export function useTwinWithFaults(
   label: string,
   service: keyof EmulatorEndpoints,
-  options: Omit<Parameters<typeof useTwin>[1] & object, 'endpoints'> = {},
+  options: TestTwinOptions = {},
 ): { twin: () => RunningTwin; proxy: () => FaultProxy } {
   let proxy: FaultProxy | undefined;
   const running = () => {
