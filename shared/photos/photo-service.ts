@@ -124,8 +124,10 @@ export async function getPhoto(deps: PhotoDeps, userId: string, photoId: string)
  */
 export async function deletePhoto(deps: PhotoDeps, userId: string, photoId: string): Promise<void> {
   if (!(await deps.photos.find(userId, photoId))) throw notFound();
-  await deps.storage.deleteKeys('uploads', [uploadKey(userId, photoId)]);
-  await deps.storage.deleteKeys('media', (Object.keys(VARIANTS) as VariantName[]).map((name) => variantKey(userId, photoId, name)));
+  await Promise.all([
+    deps.storage.deleteKeys('uploads', [uploadKey(userId, photoId)]),
+    deps.storage.deleteKeys('media', (Object.keys(VARIANTS) as VariantName[]).map((name) => variantKey(userId, photoId, name))),
+  ]);
   if (!(await deps.photos.delete(userId, photoId))) return; // a concurrent delete finished first
   const user = await deps.users.findById(userId);
   if (user?.avatarPhotoId === photoId) await deps.users.update(userId, { avatarPhotoId: null });
