@@ -13,6 +13,7 @@ import { FileKeySource, KeyStore, SecretsManagerKeySource, type KeySource } from
 import type { AccessTokenSettings } from '../auth/token-issuer.ts';
 import { EmailQueue } from '../email/email-queue.ts';
 import { LoginThrottle, OneTimeClaims, RateLimiter } from './abuse-controls.ts';
+import type { AccountEraser } from './account-erasure.ts';
 import { AuditLog } from './audit-log.ts';
 import { SessionRepository } from './session-repository.ts';
 import { UserRepository } from './user-repository.ts';
@@ -33,6 +34,8 @@ export interface AccountDeps {
   readonly rateLimitScale: number;
   /** Photos, where the function has the buckets: for avatars in profiles and deleting a person's objects. */
   readonly media?: { readonly photos: PhotoRepository; readonly storage: PhotoStorage };
+  /** Each area's part of an account deletion (see account-erasure.ts), run by the person's and an administrator's deletion alike. */
+  readonly erasers: readonly AccountEraser[];
 }
 
 const accountEnv = lazyEnv({
@@ -75,6 +78,7 @@ export function buildAccountDeps(config: AccountDepsConfig): AccountDeps {
     keys: new KeyStore(config.keySource),
     tokens: config.tokens,
     rateLimitScale: config.rateLimitScale ?? 1,
+    erasers: [],
     ...(config.media
       ? { media: { photos: new PhotoRepository(db, tableName), storage: new PhotoStorage(config.media.s3, config.media.uploadsBucket, config.media.mediaBucket) } }
       : {}),

@@ -3,10 +3,10 @@ import { mintLinkToken, readLinkToken } from '../auth/link-tokens.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { ConflictError, ForbiddenError, InvalidInputError, InvalidLinkError, NotFoundError } from '../errors/domain-errors.ts';
 import type { AccountDeps } from './account-deps.ts';
+import { eraseAccount } from './account-erasure.ts';
 import type { ClientInfo } from './client-info.ts';
 import { assertAcceptablePassword } from './guards.ts';
 import { presentProfile, type Profile } from './profile.ts';
-import { deleteAllPhotoObjects } from '../photos/photo-service.ts';
 import type { User } from './user-repository.ts';
 
 async function requireUser(deps: AccountDeps, userId: string): Promise<User> {
@@ -97,9 +97,7 @@ export async function confirmEmailChange(deps: AccountDeps, token: string, clien
 export async function deleteAccount(deps: AccountDeps, userId: string, password: string): Promise<void> {
   const user = await requireUser(deps, userId);
   await requirePassword(user, password);
-  if (deps.media) await deleteAllPhotoObjects(deps.media.storage, user.id);
-  await deps.users.deleteWithEverything(user);
-  await deps.throttle.reset(user.email);
+  await eraseAccount(deps, user);
   await deps.audit.recordDeletion(user.id);
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AccountDeps } from '../accounts/account-deps.ts';
 import { presentProfile, type Profile } from '../accounts/profile.ts';
-import { deleteAllPhotoObjects } from '../photos/photo-service.ts';
+import { eraseAccount } from '../accounts/account-erasure.ts';
 import type { AuditEvent, AuditEventType } from '../accounts/audit-log.ts';
 import type { ClientInfo } from '../accounts/client-info.ts';
 import type { User, UserChanges } from '../accounts/user-repository.ts';
@@ -146,9 +146,7 @@ export async function enableUser(deps: AdminDeps, actor: Actor, userId: string, 
 export async function deleteUser(deps: AdminDeps, actor: Actor, userId: string, client: ClientInfo): Promise<void> {
   const user = await requireUser(deps, userId);
   await assertNotLastAdmin(deps, actor, user);
-  if (deps.media) await deleteAllPhotoObjects(deps.media.storage, user.id);
-  await deps.users.deleteWithEverything(user);
-  await deps.throttle.reset(user.email);
+  await eraseAccount(deps, user);
   const pseudonym = await deps.audit.recordDeletion(user.id);
   if (actor.userId !== 'cli' && actor.userId !== user.id) {
     await audit(deps, actor.userId, 'user_deleted', actor, client, { deletedUser: pseudonym });

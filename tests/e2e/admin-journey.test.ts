@@ -1,12 +1,11 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { execFile } from 'node:child_process';
 import { dirname } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { apiClient } from '../support/api-client.ts';
+import { leftoversOf } from '../support/leftovers.ts';
 import { emailsTo, linkIn, waitForEmail } from '../support/mailbox.ts';
-import { useEmulatorEnvironment, useTwin } from '../support/twin.ts';
+import { useTwin } from '../support/twin.ts';
 
 const twin = useTwin('admin', { environment: { RATE_LIMIT_SCALE: '1000' } });
 const PASSWORD = 'a very fine passphrase';
@@ -156,9 +155,7 @@ describe('administrators managing users', () => {
     const bossTrail = await api.get<{ events: Array<{ type: string; details?: Record<string, string> }> }>(`/api/v1/users/${me.id}/audit`, boss);
     expect(bossTrail.body.events[0]).toMatchObject({ type: 'user_deleted', details: { actorId: me.id, deletedUser: expect.any(String) } });
 
-    useEmulatorEnvironment();
-    const everything = await DynamoDBDocumentClient.from(new DynamoDBClient({})).send(new ScanCommand({ TableName: twin().names.table }));
-    const leftovers = (everything.Items ?? []).filter((item) => JSON.stringify(item).includes(created.body.id) || JSON.stringify(item).includes('grace@example.com'));
+    const leftovers = await leftoversOf(twin(), [created.body.id, 'grace@example.com']);
     expect(leftovers).toEqual([]);
   }, 180_000);
 });

@@ -1,0 +1,28 @@
+import { deleteAllPhotoObjects } from '../photos/photo-service.ts';
+import type { AccountDeps } from './account-deps.ts';
+import type { User } from './user-repository.ts';
+
+/**
+ * One area's part of deleting an account: everything the area keeps about the
+ * person outside their own partition (items keyed by pairs, index-only
+ * entries, objects in S3). Must be idempotent: a deletion that failed halfway
+ * runs every eraser again.
+ */
+export interface AccountEraser {
+  readonly area: string;
+  erase(userId: string): Promise<void>;
+}
+
+/**
+ * Deletes an account and everything of it, for the person themself and for
+ * administrators alike: each area's eraser first, then the objects in S3,
+ * then the whole partition (which ends the sessions), the user and their
+ * address last, so a failure part way leaves an account that can be deleted
+ * again.
+ */
+export async function eraseAccount(deps: AccountDeps, user: Pick<User, 'id' | 'email'>): Promise<void> {
+  for (const eraser of deps.erasers) await eraser.erase(user.id);
+  if (deps.media) await deleteAllPhotoObjects(deps.media.storage, user.id);
+  await deps.users.deleteWithEverything(user);
+  await deps.throttle.reset(user.email);
+}
