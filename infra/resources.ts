@@ -4,10 +4,16 @@
  * keys, indexes and queue settings cannot drift between the two.
  */
 
+/** Which attributes an index copies: keep secrets and unread fields out of every index. */
+export type IndexProjection = { readonly type: 'ALL' } | { readonly type: 'KEYS_ONLY' } | { readonly type: 'INCLUDE'; readonly attributes: readonly string[] };
+
 export interface IndexDefinition {
   readonly indexName: string;
   readonly partitionKey: string;
   readonly sortKey: string;
+  /** `S` unless the index orders by number (for example a score). */
+  readonly sortKeyType?: 'S' | 'N';
+  readonly projection: IndexProjection;
 }
 
 export const TABLE = {
@@ -18,12 +24,12 @@ export const TABLE = {
   globalSecondaryIndexes: [
     // Generic overloaded indexes; each entity documents what it writes there
     // (users: shared/accounts/user-indexes.ts).
-    { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
-    { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
-    { indexName: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
-    { indexName: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
-    { indexName: 'gsi5', partitionKey: 'gsi5pk', sortKey: 'gsi5sk' },
-  ] satisfies readonly IndexDefinition[],
+    { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: { type: 'ALL' } },
+    { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', projection: { type: 'ALL' } },
+    { indexName: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', projection: { type: 'ALL' } },
+    { indexName: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk', projection: { type: 'ALL' } },
+    { indexName: 'gsi5', partitionKey: 'gsi5pk', sortKey: 'gsi5sk', projection: { type: 'ALL' } },
+  ] as readonly IndexDefinition[],
 } as const;
 
 export interface QueueDefinition {

@@ -45,17 +45,20 @@ export async function provisionResources(
 }
 
 async function createTable(client: DynamoDBClient, tableName: string): Promise<void> {
-  const attributes = new Set<string>([TABLE.partitionKey, TABLE.sortKey]);
+  const attributes = new Map<string, 'S' | 'N'>([
+    [TABLE.partitionKey, 'S'],
+    [TABLE.sortKey, 'S'],
+  ]);
   for (const index of TABLE.globalSecondaryIndexes) {
-    attributes.add(index.partitionKey);
-    attributes.add(index.sortKey);
+    attributes.set(index.partitionKey, 'S');
+    attributes.set(index.sortKey, index.sortKeyType ?? 'S');
   }
   try {
     await client.send(
       new CreateTableCommand({
         TableName: tableName,
         BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [...attributes].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+        AttributeDefinitions: [...attributes].map(([name, type]) => ({ AttributeName: name, AttributeType: type })),
         KeySchema: [
           { AttributeName: TABLE.partitionKey, KeyType: 'HASH' },
           { AttributeName: TABLE.sortKey, KeyType: 'RANGE' },
@@ -66,7 +69,10 @@ async function createTable(client: DynamoDBClient, tableName: string): Promise<v
             { AttributeName: index.partitionKey, KeyType: 'HASH' },
             { AttributeName: index.sortKey, KeyType: 'RANGE' },
           ],
-          Projection: { ProjectionType: 'ALL' },
+          Projection: {
+            ProjectionType: index.projection.type,
+            ...(index.projection.type === 'INCLUDE' ? { NonKeyAttributes: [...index.projection.attributes] } : {}),
+          },
         })),
       }),
     );
