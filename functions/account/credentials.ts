@@ -9,6 +9,6 @@ export const postChangePassword = implement(routes.changePassword, async ({ prin
 });
 
 export const postChangeEmail = implement(routes.changeEmail, async ({ principal, body, client }) => {
-  await requestEmailChange(accountDeps(), principal.userId, body, client);
+  await requestEmailChange(accountDeps(), principal, body, client);
   return accepted('We sent a confirmation link to the new address. Your login stays the same until you use it.');
 });

@@ -13,7 +13,7 @@ export const patchMe = implement(routes.updateMe, async ({ principal, body, clie
   json: await updateProfile(accountDeps(), principal.userId, body, client),
 }));
 
-export const deleteMe = implement(routes.deleteMe, async ({ principal, body }) => {
-  await deleteAccount(accountDeps(), principal.userId, body.password);
+export const deleteMe = implement(routes.deleteMe, async ({ principal, body, client }) => {
+  await deleteAccount(accountDeps(), principal, body.password, client);
   return { status: 204 };
 });

@@ -6,49 +6,61 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /**
  * Failed-login backoff per normalized email, whether or not an account
- * exists (so the lockout itself reveals nothing). After `freeAttempts`
- * failures, each further failure locks the address for twice as long,
- * from `baseDelaySeconds` up to `maxDelaySeconds`.
+ * exists (so the lockout itself reveals nothing). Every attempt is reserved
+ * before the password is checked, by a compare-and-set on the counter, so
+ * parallel attempts cannot all slip in before the first failure counts.
+ * The attempt that reaches `freeAttempts` locks the address as it is
+ * reserved, each later one twice as long, from `baseDelaySeconds` up to
+ * `maxDelaySeconds`; a correct password then clears the counter.
  */
 export class LoginThrottle {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
-    private readonly policy = { freeAttempts: 5, baseDelaySeconds: 30, maxDelaySeconds: 15 * 60 },
+    private readonly policy = { freeAttempts: 5, baseDelaySeconds: 30, maxDelaySeconds: 15 * 60, contendedTries: 4 },
   ) {}
 
-  /** Throws 429 while the address is locked. */
-  async assertNotLocked(emailKey: string): Promise<void> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: loginThrottleKey(emailKey), ConsistentRead: true }));
-    const lockedUntil = (Item?.lockedUntil as number | undefined) ?? 0;
-    if (lockedUntil > nowSeconds()) throw new RateLimitedError(lockedUntil - nowSeconds(), 'Too many failed attempts. Try again later.');
+  /**
+   * Reserves one attempt, or throws 429 while the address is locked (or
+   * while parallel attempts keep contending for it). Returns how long this
+   * attempt has locked the address, if it did: its failure keeps the lock.
+   */
+  async reserveAttempt(emailKey: string): Promise<{ lockedFor?: number }> {
+    for (let tries = 0; tries < this.policy.contendedTries; tries += 1) {
+      const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: loginThrottleKey(emailKey), ConsistentRead: true }));
+      const now = nowSeconds();
+      const lockedUntil = (Item?.lockedUntil as number | undefined) ?? 0;
+      if (lockedUntil > now) throw new RateLimitedError(lockedUntil - now, 'Too many failed attempts. Try again later.');
+      const seen = (Item?.attempts as number | undefined) ?? 0;
+      const attempts = seen + 1;
+      const lockedFor =
+        attempts >= this.policy.freeAttempts
+          ? Math.min(this.policy.maxDelaySeconds, this.policy.baseDelaySeconds * 2 ** (attempts - this.policy.freeAttempts))
+          : undefined;
+      try {
+        await this.db.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: loginThrottleKey(emailKey),
+            UpdateExpression: `SET attempts = :attempts, expiresAt = :expires${lockedFor ? ', lockedUntil = :until' : ''}`,
+            ConditionExpression: seen === 0 ? 'attribute_not_exists(attempts)' : 'attempts = :seen',
+            ExpressionAttributeValues: {
+              ':attempts': attempts,
+              ':expires': now + 24 * 3600,
+              ...(seen === 0 ? {} : { ':seen': seen }),
+              ...(lockedFor ? { ':until': now + lockedFor } : {}),
+            },
+          }),
+        );
+        return lockedFor ? { lockedFor } : {};
+      } catch (error) {
+        if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      }
+    }
+    throw new RateLimitedError(1, 'Too many attempts at once. Try again in a moment.');
   }
 
-  /** Counts a failure; returns the lock length in seconds when this failure locks the address. */
-  async recordFailure(emailKey: string): Promise<number | undefined> {
-    const { Attributes } = await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: loginThrottleKey(emailKey),
-        UpdateExpression: 'ADD failures :one SET expiresAt = :expires',
-        ExpressionAttributeValues: { ':one': 1, ':expires': nowSeconds() + 24 * 3600 },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    const failures = (Attributes?.failures as number | undefined) ?? 1;
-    if (failures < this.policy.freeAttempts) return undefined;
-    const delay = Math.min(this.policy.maxDelaySeconds, this.policy.baseDelaySeconds * 2 ** (failures - this.policy.freeAttempts));
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: loginThrottleKey(emailKey),
-        UpdateExpression: 'SET lockedUntil = :until',
-        ExpressionAttributeValues: { ':until': nowSeconds() + delay },
-      }),
-    );
-    return delay;
-  }
-
+  /** After a correct password: the counter and any lock are gone. */
   async reset(emailKey: string): Promise<void> {
     await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: loginThrottleKey(emailKey) }));
   }

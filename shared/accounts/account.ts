@@ -15,11 +15,30 @@ async function requireUser(deps: AccountDeps, userId: string): Promise<User> {
   return user;
 }
 
-async function requirePassword(user: User, password: string): Promise<void> {
+/** The caller of a route that re-checks the password: the account and the session asking. */
+export interface Reauthenticating {
+  readonly userId: string;
+  readonly sessionId: string;
+}
+
+/**
+ * Re-checks the password before a sensitive change, behind the same
+ * per-account backoff as login (a stolen session cannot guess the password
+ * faster than the login page allows) and a per-session limit.
+ */
+async function requirePassword(deps: AccountDeps, caller: Reauthenticating, user: User, password: string, client: ClientInfo): Promise<void> {
+  await deps.rateLimiter.consume('reauth', caller.sessionId, REAUTH_LIMIT_PER_SESSION);
+  const attempt = await deps.throttle.reserveAttempt(user.email);
   if (!(await verifyPassword(user.passwordHash, password)).valid) {
+    await deps.audit.record(user.id, { type: 'reauth_failed', ...client });
+    if (attempt.lockedFor) await deps.audit.record(user.id, { type: 'locked_out', ...client, details: { seconds: attempt.lockedFor } });
     throw new ForbiddenError('wrong_password', 'The password is incorrect.');
   }
+  await deps.throttle.reset(user.email);
 }
+
+/** Password re-checks one session may make, right or wrong, per hour. */
+export const REAUTH_LIMIT_PER_SESSION = { limit: 10, windowSeconds: 3600 } as const;
 
 export async function getProfile(deps: AccountDeps, userId: string): Promise<Profile> {
   return presentProfile(deps.media?.storage, await requireUser(deps, userId));
@@ -41,7 +60,7 @@ export async function changePassword(
   client: ClientInfo,
 ): Promise<void> {
   const user = await requireUser(deps, principal.userId);
-  await requirePassword(user, passwords.currentPassword);
+  await requirePassword(deps, principal, user, passwords.currentPassword, client);
   assertAcceptablePassword(passwords.newPassword, 'body.newPassword');
   await deps.users.update(user.id, { passwordHash: await hashPassword(passwords.newPassword), passwordStamp: randomUUID() });
   const ended = await deps.sessions.deleteAllForUser(user.id, principal.sessionId);
@@ -56,12 +75,12 @@ export async function changePassword(
  */
 export async function requestEmailChange(
   deps: AccountDeps,
-  userId: string,
+  caller: Reauthenticating,
   request: { newEmail: string; password: string },
   client: ClientInfo,
 ): Promise<void> {
-  const user = await requireUser(deps, userId);
-  await requirePassword(user, request.password);
+  const user = await requireUser(deps, caller.userId);
+  await requirePassword(deps, caller, user, request.password, client);
   if (request.newEmail === user.email) {
     throw new InvalidInputError('same_email', 'That is already your email address.', [{ field: 'body.newEmail', message: 'Same as the current address.' }]);
   }
@@ -94,9 +113,9 @@ export async function confirmEmailChange(deps: AccountDeps, token: string, clien
  * events, counters), keeping only a pseudonymized record that an account
  * was deleted, and when.
  */
-export async function deleteAccount(deps: AccountDeps, userId: string, password: string): Promise<void> {
-  const user = await requireUser(deps, userId);
-  await requirePassword(user, password);
+export async function deleteAccount(deps: AccountDeps, caller: Reauthenticating, password: string, client: ClientInfo): Promise<void> {
+  const user = await requireUser(deps, caller.userId);
+  await requirePassword(deps, caller, user, password, client);
   await eraseAccount(deps, user);
   await deps.audit.recordDeletion(user.id);
 }

@@ -8,6 +8,7 @@ export const AUDIT_EVENTS = [
   'email_confirmed',
   'login_succeeded',
   'login_failed',
+  'reauth_failed',
   'locked_out',
   'refresh_token_reused',
   'password_changed',

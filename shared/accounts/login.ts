@@ -24,14 +24,14 @@ export const FAILED_LOGIN_FLOOR_MS = 100;
 export async function logIn(deps: AccountDeps, credentials: { email: string; password: string }, client: ClientInfo): Promise<TokenPair> {
   const startedAt = performance.now();
   await limitRate(deps, 'login', client);
-  await deps.throttle.assertNotLocked(credentials.email);
+  const attempt = await deps.throttle.reserveAttempt(credentials.email);
 
   const user = await deps.users.findByEmail(credentials.email);
   const check = user ? await verifyPassword(user.passwordHash, credentials.password) : undefined;
   if (!user) await verifyAgainstDummy(credentials.password);
 
   if (!user || !check?.valid) {
-    const lockedFor = await deps.throttle.recordFailure(credentials.email);
+    const { lockedFor } = attempt;
     count('FailedLogins');
     if (lockedFor) count('Lockouts');
     if (user) {

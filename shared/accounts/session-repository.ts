@@ -1,13 +1,14 @@
 import {
   DeleteCommand,
   GetCommand,
-  PutCommand,
   QueryCommand,
+  TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
+import type { Role } from '../auth/principal.ts';
 import { batchDelete } from '../clients/batch-delete.ts';
-import { SESSION_PREFIX, sessionKey, userPartition } from './table-keys.ts';
+import { SESSION_PREFIX, sessionKey, userKey, userPartition } from './table-keys.ts';
 
 /** One login: a refresh-token family. Only its current generation is stored, never a token. */
 export interface Session {
@@ -30,14 +31,42 @@ export class SessionRepository {
     private readonly tableName: string,
   ) {}
 
-  async create(session: Session): Promise<void> {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { ...sessionKey(session.userId, session.sessionId), type: 'session', ...session },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+  /**
+   * Stores a new session only while its user is still active with the role
+   * the tokens will carry, checked in the same transaction: a login racing a
+   * deletion, a disable or a demotion gets no session that outlives it.
+   * Returns false when the user changed meanwhile.
+   */
+  async create(session: Session, holder: { role: Role }): Promise<boolean> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              ConditionCheck: {
+                TableName: this.tableName,
+                Key: userKey(session.userId),
+                ConditionExpression: '#status = :active AND #role = :role',
+                ExpressionAttributeNames: { '#status': 'status', '#role': 'role' },
+                ExpressionAttributeValues: { ':active': 'active', ':role': holder.role },
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...sessionKey(session.userId, session.sessionId), type: 'session', ...session },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      const reasons = (error as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons;
+      if (reasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+      throw error;
+    }
   }
 
   async find(userId: string, sessionId: string): Promise<Session | undefined> {

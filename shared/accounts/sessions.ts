@@ -45,7 +45,9 @@ export async function startSession(deps: AccountDeps, user: User, client: Client
     ipAddress: client.ipAddress,
     expiresAt: Math.floor(now.getTime() / 1000) + REFRESH_TOKEN_LIFETIME_SECONDS,
   };
-  await deps.sessions.create(session);
+  if (!(await deps.sessions.create(session, { role: user.role }))) {
+    throw new UnauthenticatedError('account_changed', 'The account changed while logging in. Log in again.');
+  }
   return tokenPair(deps, user, session);
 }
 

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { UserRepository } from '../../shared/accounts/user-repository.ts';
+import { dynamo } from '../../shared/clients/dynamodb.ts';
+import { apiClient } from '../support/api-client.ts';
+import { signedInPerson } from '../support/people.ts';
+import { useEmulatorEnvironment, useTwin } from '../support/twin.ts';
+
+/**
+ * Each invariant here is guarded by a condition on the write itself, so
+ * requests fired in parallel cannot all pass a check made before it.
+ */
+const twin = useTwin('races', { environment: { RATE_LIMIT_SCALE: '1000' } });
+const PASSWORD = 'a perfectly fine passphrase';
+
+/** Makes a person an administrator the way the admin CLI's promotion does: through the repository. */
+async function promote(userId: string): Promise<string> {
+  useEmulatorEnvironment();
+  const users = new UserRepository(dynamo(), twin().names.table);
+  expect(await users.update(userId, { role: 'admin' })).toBe(true);
+  const api = apiClient(twin().url);
+  const user = await users.findById(userId);
+  const login = await api.post<{ accessToken: string }>('/api/v1/auth/login', { email: user!.email, password: PASSWORD });
+  expect(login.status).toBe(200);
+  return login.body.accessToken;
+}
+
+const statuses = (responses: Array<{ status: number }>) => responses.map((response) => response.status).sort();
+
+describe('invariants under parallel requests', () => {
+  it('evaluates at most the free attempts of 40 parallel wrong logins, then refuses even the right password', async () => {
+    const person = await signedInPerson(twin(), 'parallel-lockout@example.com', PASSWORD);
+    const api = apiClient(twin().url);
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, () => api.post('/api/v1/auth/login', { email: person.email, password: 'not the password at all' })),
+    );
+    const evaluated = answers.filter((answer) => answer.status === 401).length;
+    expect(evaluated).toBeGreaterThan(0);
+    expect(evaluated).toBeLessThanOrEqual(5);
+    expect(answers.every((answer) => answer.status === 401 || answer.status === 429)).toBe(true);
+    expect((await api.post('/api/v1/auth/login', { email: person.email, password: PASSWORD })).status).toBe(429);
+  });
+
+  it('keeps exactly 6 photos from 20 parallel upload forms', async () => {
+    const person = await signedInPerson(twin(), 'parallel-photos@example.com', PASSWORD);
+    const api = apiClient(twin().url);
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => api.post('/api/v1/me/photos', { contentType: 'image/jpeg', contentLength: 1000 }, person.accessToken)),
+    );
+    expect(statuses(answers)).toEqual([...Array(6).fill(201), ...Array(14).fill(409)]);
+    const listed = await api.get<{ photos: unknown[] }>('/api/v1/me/photos', person.accessToken);
+    expect(listed.body.photos).toHaveLength(6);
+  });
+
+  it('leaves one administrator when the last two demote each other and themselves at once', async () => {
+    const first = await signedInPerson(twin(), 'admin-one@example.com', PASSWORD);
+    const second = await signedInPerson(twin(), 'admin-two@example.com', PASSWORD);
+    const [firstToken, secondToken] = [await promote(first.userId), await promote(second.userId)];
+    const api = apiClient(twin().url);
+    const answers = await Promise.all([
+      api.patch(`/api/v1/users/${first.userId}`, { role: 'user' }, firstToken),
+      api.patch(`/api/v1/users/${second.userId}`, { role: 'user' }, secondToken),
+    ]);
+    expect(statuses(answers)).toEqual([200, 409]);
+    useEmulatorEnvironment();
+    const users = new UserRepository(dynamo(), twin().names.table);
+    const roles = [(await users.findById(first.userId))!.role, (await users.findById(second.userId))!.role].sort();
+    expect(roles).toEqual(['admin', 'user']);
+    // The one left cannot delete their own account either.
+    const survivor = roles[0] === 'admin' && (await users.findById(first.userId))!.role === 'admin' ? firstToken : secondToken;
+    const deletion = await api.delete('/api/v1/me', { password: PASSWORD }, survivor);
+    expect(deletion.status).toBe(409);
+    expect(deletion.body).toMatchObject({ code: 'last_admin' });
+  });
+
+  it('gives no working session to a login that raced the account being disabled', async () => {
+    const person = await signedInPerson(twin(), 'racing-login@example.com', PASSWORD);
+    const boss = await signedInPerson(twin(), 'racing-boss@example.com', PASSWORD);
+    const bossToken = await promote(boss.userId);
+    const api = apiClient(twin().url);
+    const logins = Array.from({ length: 12 }, (_, index) =>
+      new Promise((resolve) => setTimeout(resolve, index * 4)).then(() => api.post<{ accessToken?: string; refreshToken?: string }>('/api/v1/auth/login', { email: person.email, password: PASSWORD })),
+    );
+    const disabled = await new Promise((resolve) => setTimeout(resolve, 20)).then(() => api.post(`/api/v1/users/${person.userId}/disable`, undefined, bossToken));
+    expect(disabled.status).toBe(200);
+    const settled = await Promise.all(logins);
+    for (const login of settled.filter((answer) => answer.status === 200)) {
+      expect((await api.get('/api/v1/me', login.body.accessToken)).status).toBe(401);
+      expect((await api.post('/api/v1/auth/refresh', { refreshToken: login.body.refreshToken })).status).toBe(401);
+    }
+    expect((await api.get('/api/v1/me', person.accessToken)).status).toBe(401);
+  });
+});
