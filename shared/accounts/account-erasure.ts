@@ -1,4 +1,5 @@
 import { deleteAllPhotoObjects } from '../photos/photo-service.ts';
+import { ConflictError } from '../errors/domain-errors.ts';
 import type { AccountDeps } from './account-deps.ts';
 import type { User } from './user-repository.ts';
 
@@ -19,8 +20,16 @@ export interface AccountEraser {
  * then the whole partition (which ends the sessions), the user and their
  * address last, so a failure part way leaves an account that can be deleted
  * again.
+ *
+ * An active administrator is first disabled, which takes them out of the
+ * active-administrator count under its condition (409 last_admin for the last
+ * one) before anything is erased.
  */
-export async function eraseAccount(deps: AccountDeps, user: Pick<User, 'id' | 'email'>): Promise<void> {
+export async function eraseAccount(deps: AccountDeps, user: User): Promise<void> {
+  if (user.role === 'admin' && user.status === 'active') {
+    if (!(await deps.users.update(user.id, { status: 'disabled' }))) throw new ConflictError('concurrent_change', 'The account changed meanwhile; try again.');
+    user = { ...user, status: 'disabled' };
+  }
   for (const eraser of deps.erasers) await eraser.erase(user.id);
   if (deps.media) await deleteAllPhotoObjects(deps.media.storage, user.id);
   await deps.users.deleteWithEverything(user);

@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
  * | login failures     | LOGIN#<sha256(email)>     | THROTTLE               |
  * | rate-limit window  | RATE#<action>#<client>    | <window start>         |
  * | one-time use       | USED#<scope>#<sha256(id)> | USED                   |
+ * | active admins      | ADMINS                    | COUNT                  |
  *
  * Users also carry gsi1 (`USERS` / `<createdAt>#<id>`, newest-first listing)
  * and gsi2 (`EMAILS` / `<normalized email>`, prefix search) for administrators.
@@ -20,6 +21,8 @@ export const userKey = (userId: string) => ({ pk: `USER#${userId}`, sk: 'PROFILE
 export const emailOwnershipKey = (emailKey: string) => ({ pk: `EMAIL#${emailKey}`, sk: 'EMAIL' });
 export const sessionKey = (userId: string, sessionId: string) => ({ pk: `USER#${userId}`, sk: `SESSION#${sessionId}` });
 export const userPartition = (userId: string) => `USER#${userId}`;
+/** How many users are active administrators, kept in step with every role or status change. */
+export const activeAdminCountKey = () => ({ pk: 'ADMINS', sk: 'COUNT' });
 export const SESSION_PREFIX = 'SESSION#';
 export const AUDIT_PREFIX = 'AUDIT#';
 

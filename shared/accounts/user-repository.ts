@@ -7,7 +7,8 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '../auth/principal.ts';
 import { batchDelete } from '../clients/batch-delete.ts';
-import { emailOwnershipKey, userKey } from './table-keys.ts';
+import { ConflictError } from '../errors/domain-errors.ts';
+import { activeAdminCountKey, emailOwnershipKey, userKey } from './table-keys.ts';
 import { indexKeys, USER_INDEX, userIndexAttributes } from './user-indexes.ts';
 
 import type { UserStatus } from './user-status.ts';
@@ -127,10 +128,13 @@ export class UserRepository {
     const names: Record<string, string> = { '#updatedAt': 'updatedAt' };
     const values: Record<string, unknown> = { ':updatedAt': new Date().toISOString() };
     let condition = 'attribute_exists(pk)';
+    let adminCountChange = 0;
     if (changes.role !== undefined || changes.status !== undefined) {
       const current = await this.findById(userId);
       if (!current) return false;
-      const moved = userIndexAttributes({ ...current, role: changes.role ?? current.role, status: changes.status ?? current.status });
+      const next = { ...current, role: changes.role ?? current.role, status: changes.status ?? current.status };
+      adminCountChange = Number(isActiveAdmin(next)) - Number(isActiveAdmin(current));
+      const moved = userIndexAttributes(next);
       for (const [field, value] of Object.entries(moved)) {
         names[`#${field}`] = field;
         values[`:${field}`] = value;
@@ -154,22 +158,39 @@ export class UserRepository {
       names['#status'] = 'status';
       values[':expectedStatus'] = expectedStatus;
     }
+    const userUpdate = {
+      TableName: this.tableName,
+      Key: userKey(userId),
+      UpdateExpression: `SET ${set.join(', ')}${remove.length > 0 ? ` REMOVE ${remove.join(', ')}` : ''}`,
+      ConditionExpression: condition,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    };
     try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: userKey(userId),
-          UpdateExpression: `SET ${set.join(', ')}${remove.length > 0 ? ` REMOVE ${remove.join(', ')}` : ''}`,
-          ConditionExpression: condition,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        }),
-      );
+      if (adminCountChange === 0) await this.db.send(new UpdateCommand(userUpdate));
+      else await this.db.send(new TransactWriteCommand({ TransactItems: [{ Update: userUpdate }, this.countAdmins(adminCountChange)] }));
       return true;
     } catch (error) {
+      if (conditionFailed(error, 1)) throw lastAdmin();
       if (conditionFailed(error)) return false;
       throw error;
     }
+  }
+
+  /**
+   * The transaction item that moves the active-administrator count by
+   * `change`; taking one away needs another to remain, so no sequence of
+   * demotions, disables or deletions, however parallel, leaves none.
+   */
+  private countAdmins(change: number) {
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: activeAdminCountKey(),
+        UpdateExpression: 'ADD active :change',
+        ...(change < 0 ? { ConditionExpression: 'active > :one', ExpressionAttributeValues: { ':change': change, ':one': 1 } } : { ExpressionAttributeValues: { ':change': change } }),
+      },
+    };
   }
 
   /** Moves the login to a new address atomically; false when the new address is taken. */
@@ -212,7 +233,7 @@ export class UserRepository {
    * Removes every item in the user's partition (sessions, audit events, and
    * whatever later features keep there), then the user and their address.
    */
-  async deleteWithEverything(user: Pick<User, 'id' | 'email'>): Promise<void> {
+  async deleteWithEverything(user: Pick<User, 'id' | 'email' | 'role' | 'status'>): Promise<void> {
     let cursor: Record<string, unknown> | undefined;
     do {
       const page = await this.db.send(
@@ -231,27 +252,51 @@ export class UserRepository {
     await this.delete(user);
   }
 
-  /** Removes the user and their address in one transaction. */
-  async delete(user: Pick<User, 'id' | 'email'>): Promise<void> {
-    await withConflictRetry(() =>
-      this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Delete: { TableName: this.tableName, Key: userKey(user.id) } },
-            {
-              Delete: {
-                TableName: this.tableName,
-                Key: emailOwnershipKey(user.email),
-                ConditionExpression: 'attribute_not_exists(pk) OR userId = :userId',
-                ExpressionAttributeValues: { ':userId': user.id },
+  /**
+   * Removes the user and their address in one transaction. An active
+   * administrator leaves the count in the same transaction, refused (409
+   * last_admin) when they are the last one; the user item's condition on its
+   * role and status keeps the count right against a racing change.
+   */
+  async delete(user: Pick<User, 'id' | 'email' | 'role' | 'status'>): Promise<void> {
+    const leavesAdmins = isActiveAdmin(user);
+    try {
+      await withConflictRetry(() =>
+        this.db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Delete: {
+                  TableName: this.tableName,
+                  Key: userKey(user.id),
+                  ConditionExpression: 'attribute_not_exists(pk) OR (#role = :role AND #status = :status)',
+                  ExpressionAttributeNames: { '#role': 'role', '#status': 'status' },
+                  ExpressionAttributeValues: { ':role': user.role, ':status': user.status },
+                },
               },
-            },
-          ],
-        }),
-      ),
-    );
+              {
+                Delete: {
+                  TableName: this.tableName,
+                  Key: emailOwnershipKey(user.email),
+                  ConditionExpression: 'attribute_not_exists(pk) OR userId = :userId',
+                  ExpressionAttributeValues: { ':userId': user.id },
+                },
+              },
+              ...(leavesAdmins ? [this.countAdmins(-1)] : []),
+            ],
+          }),
+        ),
+      );
+    } catch (error) {
+      if (leavesAdmins && conditionFailed(error, 2)) throw lastAdmin();
+      if (conditionFailed(error, 0)) throw new ConflictError('concurrent_change', 'The user changed meanwhile; try again.');
+      throw error;
+    }
   }
 }
+
+const isActiveAdmin = (user: Pick<User, 'role' | 'status'>) => user.role === 'admin' && user.status === 'active';
+const lastAdmin = () => new ConflictError('last_admin', 'This is the last active administrator: promote someone else first.');
 
 /** The stored item minus its keys and index attributes. */
 export function toUser(item: Record<string, unknown>): User {

@@ -16,8 +16,6 @@ export type Actor = Pick<Principal, 'userId'> | { readonly userId: 'cli' };
 
 export interface AdminDeps extends AccountDeps {
   readonly directory: UserDirectory;
-  /** Counts active administrators, up to `atLeast` (one Query on the role-and-status index). */
-  readonly countActiveAdmins: (atLeast: number) => Promise<number>;
 }
 
 const notFound = () => new NotFoundError('user_not_found', 'No user has this id.');
@@ -36,17 +34,6 @@ async function sendInvitation(deps: AdminDeps, user: User): Promise<void> {
   const keys = await deps.keys.current();
   const { token } = mintLinkToken(keys.linkTokenKey, { purpose: 'invitation', userId: user.id, email: user.email, passwordStamp: user.passwordStamp });
   await deps.emails.enqueue({ to: user.email, template: 'invitation', data: { name: user.name, token } });
-}
-
-/**
- * Guards the deployment against locking itself out: the last active
- * administrator cannot demote, disable or delete themself.
- */
-async function assertNotLastAdmin(deps: AdminDeps, actor: Actor, target: User): Promise<void> {
-  if (actor.userId !== target.id || target.role !== 'admin' || target.status !== 'active') return;
-  if ((await deps.countActiveAdmins(2)) < 2) {
-    throw new ConflictError('last_admin', 'You are the last active administrator: promote someone else first.');
-  }
 }
 
 /** Creates a user who sets their own password from an invitation link (72 h, single use). */
@@ -108,7 +95,6 @@ export async function updateUser(
   client: ClientInfo,
 ): Promise<Profile> {
   const user = await requireUser(deps, userId);
-  if (changes.role === 'user') await assertNotLastAdmin(deps, actor, user);
   const update: UserChanges = {
     ...(changes.name !== undefined ? { name: changes.name } : {}),
     ...(changes.role !== undefined && changes.role !== user.role ? { role: changes.role } : {}),
@@ -125,7 +111,6 @@ export async function updateUser(
 export async function disableUser(deps: AdminDeps, actor: Actor, userId: string, client: ClientInfo): Promise<Profile> {
   const user = await requireUser(deps, userId);
   if (user.status === 'disabled') return presentProfile(deps.media?.storage, user);
-  await assertNotLastAdmin(deps, actor, user);
   if (!(await deps.users.update(user.id, { status: 'disabled' }))) throw new ConflictError('concurrent_change', 'The user changed meanwhile; try again.');
   const ended = await deps.sessions.deleteAllForUser(user.id);
   await audit(deps, user.id, 'disabled', actor, client, { sessionsEnded: String(ended) });
@@ -145,7 +130,6 @@ export async function enableUser(deps: AdminDeps, actor: Actor, userId: string, 
 /** Deletes a user and everything of theirs; the acting admin's own trail records it, by pseudonym. */
 export async function deleteUser(deps: AdminDeps, actor: Actor, userId: string, client: ClientInfo): Promise<void> {
   const user = await requireUser(deps, userId);
-  await assertNotLastAdmin(deps, actor, user);
   await eraseAccount(deps, user);
   const pseudonym = await deps.audit.recordDeletion(user.id);
   if (actor.userId !== 'cli' && actor.userId !== user.id) {
