@@ -47,10 +47,6 @@ export interface AvatarView {
 const notFound = () => new NotFoundError('photo_not_found', 'You have no photo with this id.');
 const DAY_SECONDS = 86_400;
 
-/** A pending upload whose form expired never arrives: it no longer takes a slot. */
-const takesSlot = (photo: Photo, now: number) =>
-  photo.status === 'ready' || (photo.status === 'pending' && Date.parse(photo.uploadExpiresAt) > now);
-
 /** Issues a presigned upload form for one new photo, within the person's photo limit. */
 export async function requestPhotoUpload(
   deps: PhotoDeps,
@@ -61,19 +57,18 @@ export async function requestPhotoUpload(
     throw new TooLargeError('photo_too_large', `Photos may be at most ${MAX_UPLOAD_BYTES / (1024 * 1024)} MB.`);
   }
   const now = Date.now();
-  const taken = (await deps.photos.listForUser(userId)).filter((photo) => takesSlot(photo, now)).length;
-  if (taken >= deps.maxPhotos) throw new ConflictError('photo_limit_reached', `You can keep at most ${deps.maxPhotos} photos. Delete one first.`);
-
   const photoId = randomUUID();
   const expiresAt = new Date(now + UPLOAD_URL_LIFETIME_SECONDS * 1000).toISOString();
-  await deps.photos.create({
-    userId,
-    photoId,
-    status: 'pending',
-    contentType: request.contentType,
-    createdAt: new Date(now).toISOString(),
-    uploadExpiresAt: expiresAt,
-  }, Math.floor(now / 1000) + DAY_SECONDS); // a pending record whose upload never came goes away by itself
+  const photo: Photo = { userId, photoId, status: 'pending', contentType: request.contentType, createdAt: new Date(now).toISOString(), uploadExpiresAt: expiresAt };
+  const recordExpiresAt = Math.floor(now / 1000) + DAY_SECONDS; // a pending record whose upload never came goes away by itself
+  if (!(await deps.photos.create(photo, deps.maxPhotos, recordExpiresAt))) {
+    // Full, unless forms that expired unused still hold slots: give those back, then try once more.
+    const expired = (await deps.photos.listForUser(userId)).filter((held) => held.status === 'pending' && Date.parse(held.uploadExpiresAt) <= now);
+    const released = await Promise.all(expired.map((held) => deps.photos.releaseExpiredSlot(held)));
+    if (!released.includes(true) || !(await deps.photos.create(photo, deps.maxPhotos, recordExpiresAt))) {
+      throw new ConflictError('photo_limit_reached', `You can keep at most ${deps.maxPhotos} photos. Delete one first.`);
+    }
+  }
   const upload = await deps.storage.presignUpload(uploadKey(userId, photoId), request.contentType);
   return { photoId, upload: { url: upload.url, fields: upload.fields }, expiresAt };
 }

@@ -14,6 +14,7 @@ import { mintLinkToken } from '../../shared/auth/link-tokens.ts';
 import { dynamo } from '../../shared/clients/dynamodb.ts';
 import { normalizeEmail } from '../../shared/accounts/email-address.ts';
 import { PhotoRepository } from '../../shared/photos/photo-repository.ts';
+import { pendingPhoto } from '../support/photo-records.ts';
 import { callRoute, expectRoute, type BenchRequest } from './in-process.ts';
 import { median, percentile, round, type Figure } from './measure.ts';
 
@@ -102,9 +103,7 @@ export async function measureRoutes(twin: RunningTwin): Promise<Figure[]> {
     return { id: user.id, email, accessToken: tokens.accessToken as string, refreshToken: tokens.refreshToken as string };
   };
   const readyPhoto = async (userId: string) => {
-    const photoId = randomUUID();
-    const now = new Date();
-    await photos.create({ userId, photoId, status: 'pending', contentType: 'image/jpeg', createdAt: now.toISOString(), uploadExpiresAt: new Date(now.getTime() + 300_000).toISOString() });
+    const { photoId } = await pendingPhoto(dynamo(), twin.names.table, userId);
     await photos.markReady(userId, photoId, { width: 640, height: 480, placeholder: 'AAAA', variants: { thumb: 't', medium: 'm', large: 'l' } });
     return photoId;
   };

@@ -25,6 +25,7 @@ import { measureHttp } from './http.ts';
 import { percentile, round, sleep, throughputFigures, timed, type Figure } from './measure.ts';
 import { apiEvent, expectRoute, lambdaContext, type ApiHandler } from './in-process.ts';
 import { measureRoutes } from './routes.ts';
+import { pendingPhoto } from '../support/photo-records.ts';
 
 const PASSWORD = 'bench passphrase 123';
 
@@ -72,12 +73,7 @@ async function pipelineFigure(twin: RunningTwin, photo: Buffer): Promise<Figure>
   const photos = new PhotoRepository(dynamo(), twin.names.table);
   const images = 8;
   const pending = await Promise.all(
-    Array.from({ length: images }, async () => {
-      const userId = randomUUID();
-      const photoId = randomUUID();
-      await photos.create({ userId, photoId, status: 'pending', contentType: 'image/jpeg', createdAt: new Date().toISOString(), uploadExpiresAt: new Date(Date.now() + 300_000).toISOString() });
-      return { userId, photoId };
-    }),
+    Array.from({ length: images }, () => pendingPhoto(dynamo(), twin.names.table)),
   );
   const started = performance.now();
   await Promise.all(pending.map(({ userId, photoId }) => s3().send(new PutObjectCommand({ Bucket: twin.names.buckets.uploads, Key: uploadKey(userId, photoId), Body: photo }))));

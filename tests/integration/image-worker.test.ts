@@ -3,7 +3,6 @@ import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
-import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { provisionResources } from '../../infra/local/provision.ts';
 import { localResourceNames } from '../../infra/local/resource-names.ts';
@@ -14,6 +13,7 @@ import { PhotoRepository } from '../../shared/photos/photo-repository.ts';
 import type { SqsWorker } from '../../shared/queue/sqs-worker.ts';
 import { sqsEvent } from '../support/events.ts';
 import { jpegWithGps } from '../support/images.ts';
+import { pendingPhoto } from '../support/photo-records.ts';
 import { uniquePrefix, useEmulatorEnvironment } from '../support/twin.ts';
 
 const names = localResourceNames(uniquePrefix('images'));
@@ -21,13 +21,15 @@ const context = { getRemainingTimeInMillis: () => 60_000 } as Context;
 let handler: SqsWorker;
 let s3: S3Client;
 let photos: PhotoRepository;
+let db: DynamoDBDocumentClient;
 
 beforeAll(async () => {
   useEmulatorEnvironment();
   s3 = new S3Client({ forcePathStyle: true });
   await provisionResources({ dynamodb: new DynamoDBClient({}), s3, sqs: new SQSClient({}) }, names);
   Object.assign(process.env, { TABLE_NAME: names.table, UPLOADS_BUCKET: names.buckets.uploads, MEDIA_BUCKET: names.buckets.media });
-  photos = new PhotoRepository(DynamoDBDocumentClient.from(new DynamoDBClient({})), names.table);
+  db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+  photos = new PhotoRepository(db, names.table);
   ({ handler } = await import('../../functions/image-worker/index.ts'));
 });
 
@@ -43,10 +45,7 @@ function eventFor(key: string) {
 
 describe('the image worker', () => {
   it('processes the upload a notification names, once, however often it is delivered', async () => {
-    const userId = randomUUID();
-    const photoId = randomUUID();
-    const now = new Date();
-    await photos.create({ userId, photoId, status: 'pending', contentType: 'image/jpeg', createdAt: now.toISOString(), uploadExpiresAt: new Date(now.getTime() + 300_000).toISOString() });
+    const { userId, photoId } = await pendingPhoto(db, names.table);
     await s3.send(new PutObjectCommand({ Bucket: names.buckets.uploads, Key: uploadKey(userId, photoId), Body: await jpegWithGps() }));
 
     const first = await handler(eventFor(uploadKey(userId, photoId)), context);
