@@ -5,7 +5,6 @@
  * Not a test: nothing here asserts on time.
  */
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
