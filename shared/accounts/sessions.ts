@@ -78,22 +78,35 @@ export async function refreshSession(deps: AccountDeps, refreshToken: string, cl
     session = await deps.sessions.find(claims.userId, claims.sessionId); // a concurrent refresh won
     if (!session) throw invalidRefreshToken();
   }
-  if (claims.generation === session.generation - 1 && now.getTime() - session.rotatedAt <= REFRESH_GRACE_MS) {
-    return tokenPair(deps, user, session);
-  }
+  if (isLiveGeneration(session, claims.generation, now.getTime())) return tokenPair(deps, user, session);
 
   await deps.sessions.delete(user.id, session.sessionId);
   await deps.audit.record(user.id, { type: 'refresh_token_reused', ...client, details: { sessionId: session.sessionId } });
   throw invalidRefreshToken();
 }
 
-/** Ends the session the refresh token belongs to, or with `everywhere` every session of its user. Idempotent. */
+/** Whether a refresh token is its session's current generation, or the previous one within the grace window. */
+const isLiveGeneration = (session: Session, generation: number, now: number): boolean =>
+  generation === session.generation || (generation === session.generation - 1 && now - session.rotatedAt <= REFRESH_GRACE_MS);
+
+/**
+ * Ends the session the refresh token belongs to, or with `everywhere` every
+ * session of its user. Idempotent. Ending every session takes a live token:
+ * a rotated one (say, copied from an old backup) is a replay, which ends only
+ * its own session, as a refresh with it would.
+ */
 export async function logOut(deps: AccountDeps, refreshToken: string, everywhere: boolean, client: ClientInfo): Promise<void> {
   const keys = await deps.keys.current();
   const claims = readRefreshToken(keys.refreshTokenKey, refreshToken);
   if (!claims) return;
   if (everywhere) {
-    if (!(await deps.sessions.exists(claims.userId, claims.sessionId))) return;
+    const session = await deps.sessions.find(claims.userId, claims.sessionId);
+    if (!session) return;
+    if (!isLiveGeneration(session, claims.generation, Date.now())) {
+      await deps.sessions.delete(claims.userId, session.sessionId);
+      await deps.audit.record(claims.userId, { type: 'refresh_token_reused', ...client, details: { sessionId: session.sessionId } });
+      return;
+    }
     const ended = await deps.sessions.deleteAllForUser(claims.userId);
     await deps.audit.record(claims.userId, { type: 'all_sessions_ended', ...client, details: { ended } });
     return;

@@ -90,4 +90,17 @@ describe('invariants under parallel requests', () => {
     }
     expect((await api.get('/api/v1/me', person.accessToken)).status).toBe(401);
   });
+
+  it('lets only a live refresh token end every session; a rotated one ends only its own', async () => {
+    const person = await signedInPerson(twin(), 'stale-logout@example.com', PASSWORD);
+    const api = apiClient(twin().url);
+    const first = await api.post<{ refreshToken: string }>('/api/v1/auth/login', { email: person.email, password: PASSWORD });
+    const once = await api.post<{ refreshToken: string }>('/api/v1/auth/refresh', { refreshToken: first.body.refreshToken });
+    const twice = await api.post<{ refreshToken: string }>('/api/v1/auth/refresh', { refreshToken: once.body.refreshToken });
+    expect(twice.status).toBe(200);
+    // Two generations old: no grace window covers it.
+    expect((await api.post('/api/v1/auth/logout?scope=all', { refreshToken: first.body.refreshToken })).status).toBe(204);
+    expect((await api.get('/api/v1/me', person.accessToken)).status).toBe(200);
+    expect((await api.post('/api/v1/auth/refresh', { refreshToken: twice.body.refreshToken })).status).toBe(401);
+  });
 });
