@@ -1,4 +1,4 @@
-import { changePassword, requestEmailChange } from '../../shared/accounts/account.ts';
+import { cancelEmailChange, changePassword, requestEmailChange } from '../../shared/accounts/account.ts';
 import { accountDeps } from '../../shared/accounts/account-deps.ts';
 import { accepted, implement } from '../../shared/http/api-handler.ts';
 import { routes } from '../../shared/routes/index.ts';
@@ -11,4 +11,9 @@ export const postChangePassword = implement(routes.changePassword, async ({ prin
 export const postChangeEmail = implement(routes.changeEmail, async ({ principal, body, client }) => {
   await requestEmailChange(accountDeps(), principal, body, client);
   return accepted('We sent a confirmation link to the new address. Your login stays the same until you use it.');
+});
+
+export const deleteEmailChange = implement(routes.cancelEmailChange, async ({ principal, client }) => {
+  await cancelEmailChange(accountDeps(), principal.userId, client);
+  return { status: 204 };
 });

@@ -62,7 +62,8 @@ export async function changePassword(
   const user = await requireUser(deps, principal.userId);
   await requirePassword(deps, principal, user, passwords.currentPassword, client);
   assertAcceptablePassword(passwords.newPassword, 'body.newPassword');
-  await deps.users.update(user.id, { passwordHash: await hashPassword(passwords.newPassword), passwordStamp: randomUUID() });
+  // A new stamp and no pending address: every link the old password could have started is dead.
+  await deps.users.update(user.id, { passwordHash: await hashPassword(passwords.newPassword), passwordStamp: randomUUID(), pendingEmail: null });
   const ended = await deps.sessions.deleteAllForUser(user.id, principal.sessionId);
   await deps.audit.record(user.id, { type: 'password_changed', ...client, details: { sessionsEnded: ended } });
   await deps.emails.enqueue({ to: user.email, template: 'password-changed', data: { name: user.name } });
@@ -86,7 +87,7 @@ export async function requestEmailChange(
   }
   await deps.users.update(user.id, { pendingEmail: request.newEmail });
   const keys = await deps.keys.current();
-  const { token } = mintLinkToken(keys.linkTokenKey, { purpose: 'change-email', userId: user.id, email: request.newEmail });
+  const { token } = mintLinkToken(keys.linkTokenKey, { purpose: 'change-email', userId: user.id, email: request.newEmail, passwordStamp: user.passwordStamp });
   await deps.emails.enqueue({ to: request.newEmail, template: 'change-email', data: { name: user.name, token } });
   await deps.emails.enqueue({ to: user.email, template: 'email-change-notice', data: { name: user.name, newEmail: request.newEmail } });
   await deps.audit.record(user.id, { type: 'email_change_requested', ...client });
@@ -99,13 +100,22 @@ export async function confirmEmailChange(deps: AccountDeps, token: string, clien
   const link = readLinkToken(keys.linkTokenKey, token, 'change-email');
   if (!link) throw invalidLink();
   const user = await deps.users.findById(link.userId);
-  if (!user || user.pendingEmail !== link.email) throw invalidLink();
+  // Bound to the password it was started under, and to the change still pending: a reset, a password change or a cancel kills it.
+  if (!user || user.pendingEmail !== link.email || user.passwordStamp !== link.passwordStamp) throw invalidLink();
   if (!(await deps.claims.claim('change-email', link.nonce, link.expiresAt))) throw invalidLink();
   if (!(await deps.users.changeEmail(user, link.email))) {
     throw new ConflictError('email_taken', 'Another account uses this address now.');
   }
   await deps.throttle.reset(user.email);
   await deps.audit.record(user.id, { type: 'email_changed', ...client });
+}
+
+/** Cancels a pending email change: its link stops working. Idempotent. */
+export async function cancelEmailChange(deps: AccountDeps, userId: string, client: ClientInfo): Promise<void> {
+  const user = await requireUser(deps, userId);
+  if (!user.pendingEmail) return;
+  await deps.users.update(user.id, { pendingEmail: null });
+  await deps.audit.record(user.id, { type: 'email_change_cancelled', ...client });
 }
 
 /**

@@ -15,6 +15,7 @@ export const AUDIT_EVENTS = [
   'password_reset',
   'email_change_requested',
   'email_changed',
+  'email_change_cancelled',
   'session_ended',
   'all_sessions_ended',
   'profile_updated',

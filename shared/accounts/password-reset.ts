@@ -39,9 +39,11 @@ export async function resetPassword(deps: AccountDeps, token: string, password: 
   assertAcceptablePassword(password);
   if (!(await deps.claims.claim('reset-password', link.nonce, link.expiresAt))) throw invalidLink();
 
+  // A new stamp and no pending address: every link the old password could have started is dead.
   await deps.users.update(user.id, {
     passwordHash: await hashPassword(password),
     passwordStamp: randomUUID(),
+    pendingEmail: null,
     ...(user.status === 'pending' ? { status: 'active' as const, confirmedAt: new Date().toISOString() } : {}),
   });
   const ended = await deps.sessions.deleteAllForUser(user.id);

@@ -101,7 +101,7 @@ export function renderEmail(message: EmailMessage, appUrl: string): RenderedEmai
         paragraphs: [
           greeting,
           `Someone asked to change the email address of your account to ${message.data.newEmail}. It changes only once that address is confirmed.`,
-          'If this was not you, change your password now: your account stays on this address until then.',
+          'If this was not you, cancel the change: log in and cancel the pending address in your account settings (or reset your password, which cancels it too). Your account stays on this address until the new one is confirmed.',
         ],
       });
   }

@@ -62,6 +62,15 @@ export const accountRoutes = {
     request: { body: z.strictObject({ newEmail: emailSchema, password: anyPasswordSchema }) },
     responses: { 202: { description: 'Confirmation sent to the new address.', schema: acceptedSchema } },
   }),
+  cancelEmailChange: defineRoute({
+    ...account,
+    method: 'DELETE',
+    path: '/api/v1/me/email',
+    operationId: 'cancelEmailChange',
+    summary: 'Cancel a pending email change',
+    description: 'The confirmation link sent to the new address stops working. A password change or reset cancels it too.',
+    responses: { 204: { description: 'No change is pending any more.' } },
+  }),
   listSessions: defineRoute({
     ...account,
     method: 'GET',

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { UserRepository } from '../../shared/accounts/user-repository.ts';
 import { dynamo } from '../../shared/clients/dynamodb.ts';
 import { apiClient } from '../support/api-client.ts';
+import { linkIn, waitForEmail } from '../support/mailbox.ts';
 import { signedInPerson } from '../support/people.ts';
 import { useEmulatorEnvironment, useTwin } from '../support/twin.ts';
 
@@ -102,5 +103,32 @@ describe('invariants under parallel requests', () => {
     expect((await api.post('/api/v1/auth/logout?scope=all', { refreshToken: first.body.refreshToken })).status).toBe(204);
     expect((await api.get('/api/v1/me', person.accessToken)).status).toBe(200);
     expect((await api.post('/api/v1/auth/refresh', { refreshToken: twice.body.refreshToken })).status).toBe(401);
+  });
+
+  it('kills a pending email change when the password is reset, and lets the owner cancel one', async () => {
+    const owner = await signedInPerson(twin(), 'owner@example.com', PASSWORD);
+    const api = apiClient(twin().url);
+    // Someone who knew the old password asks to move the login to their own address.
+    const hijack = await api.post('/api/v1/me/email', { newEmail: 'attacker@example.net', password: PASSWORD }, owner.accessToken);
+    expect(hijack.status).toBe(202);
+    const changeLink = linkIn(await waitForEmail(twin().outboxDirectory, 'attacker@example.net', { subject: 'Confirm your new email' })).searchParams.get('token');
+    const notice = await waitForEmail(twin().outboxDirectory, owner.email, { subject: 'being changed' });
+    expect(notice.text).toMatch(/cancel/i);
+    // The owner resets the password from their mailbox.
+    expect((await api.post('/api/v1/auth/password/forgot', { email: owner.email })).status).toBe(202);
+    const resetLink = linkIn(await waitForEmail(twin().outboxDirectory, owner.email, { subject: 'Reset your password' })).searchParams.get('token');
+    expect((await api.post('/api/v1/auth/password/reset', { token: resetLink, password: 'a brand new passphrase' })).status).toBe(204);
+    // The old change link is dead, and the login stays the owner's.
+    expect((await api.post('/api/v1/auth/email/confirm', { token: changeLink })).status).toBe(400);
+    const login = await api.post<{ accessToken: string }>('/api/v1/auth/login', { email: owner.email, password: 'a brand new passphrase' });
+    expect(login.status).toBe(200);
+    expect((await api.get('/api/v1/me', login.body.accessToken)).body).not.toHaveProperty('pendingEmail');
+
+    // A change the owner started and then cancelled cannot be confirmed either.
+    expect((await api.post('/api/v1/me/email', { newEmail: 'second@example.org', password: 'a brand new passphrase' }, login.body.accessToken)).status).toBe(202);
+    const secondLink = linkIn(await waitForEmail(twin().outboxDirectory, 'second@example.org', { subject: 'Confirm your new email' })).searchParams.get('token');
+    expect((await api.delete('/api/v1/me/email', undefined, login.body.accessToken)).status).toBe(204);
+    expect((await api.post('/api/v1/auth/email/confirm', { token: secondLink })).status).toBe(400);
+    expect((await api.get('/api/v1/me', login.body.accessToken)).body).toMatchObject({ email: owner.email });
   });
 });
