@@ -14,15 +14,16 @@ export const getConfirmPage = implement(routes.confirmPage, async () =>
   linkPage(
     renderLinkActionPage({
       title: 'Confirm your email',
-      intro: 'Press the button to confirm your email address.',
+      intro: 'Enter the password you chose when signing up to confirm your email address.',
       button: 'Confirm my email',
       done: 'Your email address is confirmed. You can log in now.',
+      passwordField: { name: 'password', label: 'Your password', autocomplete: 'current-password' },
     }),
   ),
 );
 
 export const postConfirm = implement(routes.confirm, async ({ body, client }) => {
-  await confirmEmail(accountDeps(), body.token, client);
+  await confirmEmail(accountDeps(), body.token, body.password, client);
   return { status: 204 };
 });
 

@@ -69,7 +69,12 @@ export class UserRepository {
     private readonly tableName: string,
   ) {}
 
-  async create(user: User): Promise<'created' | 'email-taken'> {
+  /**
+   * Creates a user and makes the address theirs. `expiresAt` (epoch seconds)
+   * makes an unconfirmed sign-up expire, with its claim on the address.
+   */
+  async create(user: User, expiresAt?: number): Promise<'created' | 'email-taken'> {
+    const expiry = expiresAt ? { expiresAt } : {};
     try {
       await withConflictRetry(() =>
         this.db.send(
@@ -78,11 +83,11 @@ export class UserRepository {
               {
                 Put: {
                   TableName: this.tableName,
-                  Item: { ...userKey(user.id), ...userIndexAttributes(user), type: 'user', ...user },
+                  Item: { ...userKey(user.id), ...userIndexAttributes(user), type: 'user', ...user, ...expiry },
                   ConditionExpression: 'attribute_not_exists(pk)',
                 },
               },
-              this.claimAddress(user.id, user.email),
+              this.claimAddress(user.id, user.email, expiresAt),
             ],
           }),
         ),
@@ -94,15 +99,112 @@ export class UserRepository {
     }
   }
 
-  /** The transaction item that makes `email` belong to `userId`, failing if anyone owns it. */
-  private claimAddress(userId: string, email: string) {
+  /** The transaction item that makes `email` belong to `userId`, failing if anyone owns it (an expired sign-up's claim does not count). */
+  private claimAddress(userId: string, email: string, expiresAt?: number) {
     return {
       Put: {
         TableName: this.tableName,
-        Item: { ...emailOwnershipKey(email), type: 'email', userId },
-        ConditionExpression: 'attribute_not_exists(pk)',
+        Item: { ...emailOwnershipKey(email), type: 'email', userId, ...(expiresAt ? { expiresAt } : {}) },
+        ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
+        ExpressionAttributeValues: { ':now': Math.floor(Date.now() / 1000) },
       },
     };
+  }
+
+  /**
+   * Replaces an unconfirmed sign-up's password, name and stamp with a newer
+   * sign-up's (so links of the earlier one die), only while it is still the
+   * same unconfirmed self-registration; false otherwise.
+   */
+  async replaceSignUp(user: User, replacement: Pick<User, 'passwordHash' | 'passwordStamp' | 'name'>, expiresAt: number): Promise<boolean> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: userKey(user.id),
+                UpdateExpression: 'SET passwordHash = :hash, passwordStamp = :stamp, #name = :name, updatedAt = :now, expiresAt = :expires',
+                ConditionExpression: '#status = :pending AND passwordStamp = :seenStamp AND passwordHash <> :none',
+                ExpressionAttributeNames: { '#status': 'status', '#name': 'name' },
+                ExpressionAttributeValues: {
+                  ':hash': replacement.passwordHash,
+                  ':stamp': replacement.passwordStamp,
+                  ':name': replacement.name,
+                  ':now': new Date().toISOString(),
+                  ':expires': expiresAt,
+                  ':pending': 'pending',
+                  ':seenStamp': user.passwordStamp,
+                  ':none': '',
+                },
+              },
+            },
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: emailOwnershipKey(user.email),
+                UpdateExpression: 'SET expiresAt = :expires',
+                ConditionExpression: 'userId = :userId',
+                ExpressionAttributeValues: { ':expires': expiresAt, ':userId': user.id },
+              },
+            },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (conditionFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Confirms a self-registration: active, and no longer expiring, only while
+   * it is still the sign-up (password stamp) the link was minted for.
+   */
+  async confirmSignUp(user: User): Promise<boolean> {
+    const confirmed = { ...user, status: 'active' as const };
+    const moved = userIndexAttributes(confirmed);
+    const names: Record<string, string> = { '#status': 'status' };
+    const values: Record<string, unknown> = { ':active': 'active', ':pending': 'pending', ':stamp': user.passwordStamp, ':now': new Date().toISOString() };
+    const set = ['#status = :active', 'confirmedAt = :now', 'updatedAt = :now'];
+    for (const [field, value] of Object.entries(moved)) {
+      names[`#${field}`] = field;
+      values[`:${field}`] = value;
+      set.push(`#${field} = :${field}`);
+    }
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: userKey(user.id),
+                UpdateExpression: `SET ${set.join(', ')} REMOVE expiresAt`,
+                ConditionExpression: '#status = :pending AND passwordStamp = :stamp',
+                ExpressionAttributeNames: names,
+                ExpressionAttributeValues: values,
+              },
+            },
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: emailOwnershipKey(user.email),
+                UpdateExpression: 'REMOVE expiresAt',
+                ConditionExpression: 'userId = :userId',
+                ExpressionAttributeValues: { ':userId': user.id },
+              },
+            },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (conditionFailed(error)) return false;
+      throw error;
+    }
   }
 
   async findById(userId: string): Promise<User | undefined> {
@@ -114,7 +216,9 @@ export class UserRepository {
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: emailOwnershipKey(emailKey), ConsistentRead: true }),
     );
-    return Item ? this.findById(Item.userId as string) : undefined;
+    // An unconfirmed sign-up that expired no longer holds the address, even before TTL removes it.
+    if (!Item || (typeof Item.expiresAt === 'number' && Item.expiresAt * 1000 < Date.now())) return undefined;
+    return this.findById(Item.userId as string);
   }
 
   /**
@@ -302,7 +406,7 @@ const lastAdmin = () => new ConflictError('last_admin', 'This is the last active
 export function toUser(item: Record<string, unknown>): User {
   const user: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(item)) {
-    if (field !== 'pk' && field !== 'sk' && field !== 'type' && !field.startsWith('gsi')) user[field] = value;
+    if (field !== 'pk' && field !== 'sk' && field !== 'type' && field !== 'expiresAt' && field !== 'photoSlots' && !field.startsWith('gsi')) user[field] = value;
   }
   return user as unknown as User;
 }

@@ -48,12 +48,12 @@ export interface LinkActionPage {
   readonly intro: string;
   readonly button: string;
   readonly done: string;
-  readonly passwordField?: { name: string; label: string };
+  readonly passwordField?: { name: string; label: string; autocomplete?: 'new-password' | 'current-password' };
 }
 
 export function renderLinkActionPage(page: LinkActionPage): string {
   const password = page.passwordField
-    ? `<label>${escapeHtml(page.passwordField.label)}<br><input type="password" name="${escapeHtml(page.passwordField.name)}" autocomplete="new-password" minlength="8" maxlength="128" required></label>`
+    ? `<label>${escapeHtml(page.passwordField.label)}<br><input type="password" name="${escapeHtml(page.passwordField.name)}" autocomplete="${page.passwordField.autocomplete ?? 'new-password'}" minlength="8" maxlength="128" required></label>`
     : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

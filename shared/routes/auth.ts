@@ -34,9 +34,11 @@ export const authRoutes = {
     method: 'POST',
     path: '/api/v1/auth/confirm',
     operationId: 'confirmEmail',
-    summary: 'Confirm an email address',
-    request: { body: tokenBody },
-    responses: { 204: { description: 'Confirmed (or already confirmed).' } },
+    summary: 'Confirm an email address with the password chosen at sign-up',
+    description:
+      'Takes the emailed link and the password of that sign-up, so only the person who reads the mailbox can activate the account, and only with a password they chose. A later sign-up of the same unconfirmed address replaces the earlier one and kills its links.',
+    request: { body: z.strictObject({ token: linkTokenSchema, password: anyPasswordSchema }) },
+    responses: { 204: { description: 'Confirmed (or already confirmed).' }, 403: { description: 'wrong_password: not the password of this sign-up.', contentType: 'application/problem+json' } },
   }),
   resendConfirmation: defineRoute({
     ...auth,

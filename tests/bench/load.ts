@@ -79,7 +79,7 @@ async function main(): Promise<void> {
             await new Promise((resolve) => setTimeout(resolve, 100));
           }
         });
-        await timed('confirm', () => call('POST', '/api/v1/auth/confirm', { token: link.searchParams.get('token') }));
+        await timed('confirm', () => call('POST', '/api/v1/auth/confirm', { token: link.searchParams.get('token'), password: PASSWORD }));
         const pair = await timed('login', () => call('POST', '/api/v1/auth/login', { email, password: PASSWORD }));
         await timed('me', () => call('GET', '/api/v1/me', undefined, pair.accessToken));
         const fresh = await timed('refresh', () => call('POST', '/api/v1/auth/refresh', { refreshToken: pair.refreshToken }));

@@ -89,7 +89,8 @@ export async function measureRoutes(twin: RunningTwin): Promise<Figure[]> {
   const photos = new PhotoRepository(dynamo(), twin.names.table);
   const keys = await toKeyMaterial(await new FileKeySource(twin.environment.LOCAL_KEYS_FILE!).read());
   /** The link a confirmation email would carry (minted here, so setup does not wait for the outbox). */
-  const confirmLink = (user: { id: string; email: string }) => mintLinkToken(keys.linkTokenKey, { purpose: 'confirm-email', userId: user.id, email: user.email }).token;
+  const confirmLink = (user: { id: string; email: string; passwordStamp: string }) =>
+    mintLinkToken(keys.linkTokenKey, { purpose: 'confirm-email', userId: user.id, email: user.email, passwordStamp: user.passwordStamp }).token;
 
   let people = 0;
   /** A new confirmed person, logged in. */
@@ -97,7 +98,7 @@ export async function measureRoutes(twin: RunningTwin): Promise<Figure[]> {
     const email = `route-bench-${people++}@example.com`;
     await expectRoute({ method: 'POST', path: '/api/v1/auth/register', body: { email, password: PASSWORD, name: 'Route Bench' } }, 202);
     const user = (await users.findByEmail(normalizeEmail(email)))!;
-    await expectRoute({ method: 'POST', path: '/api/v1/auth/confirm', body: { token: confirmLink(user) } }, 204);
+    await expectRoute({ method: 'POST', path: '/api/v1/auth/confirm', body: { token: confirmLink(user), password: PASSWORD } }, 204);
     if (role === 'admin') await users.update(user.id, { role: 'admin' });
     const tokens = await expectRoute({ method: 'POST', path: '/api/v1/auth/login', body: { email, password: PASSWORD } }, 200);
     return { id: user.id, email, accessToken: tokens.accessToken as string, refreshToken: tokens.refreshToken as string };
@@ -124,7 +125,7 @@ export async function measureRoutes(twin: RunningTwin): Promise<Figure[]> {
       prepare: async (i) => {
         const email = `confirming-${i}-${randomUUID()}@example.com`;
         await expectRoute({ method: 'POST', path: '/api/v1/auth/register', body: { email, password: PASSWORD, name: 'C' } }, 202);
-        return { method: 'POST', path: '/api/v1/auth/confirm', body: { token: confirmLink((await users.findByEmail(normalizeEmail(email)))!) } };
+        return { method: 'POST', path: '/api/v1/auth/confirm', body: { token: confirmLink((await users.findByEmail(normalizeEmail(email)))!), password: PASSWORD } };
       },
     },
     { label: 'POST /auth/login', status: 200, prepare: () => ({ method: 'POST', path: '/api/v1/auth/login', body: { email: me.email, password: PASSWORD } }) },

@@ -115,7 +115,7 @@ async function accountFigures(twin: RunningTwin): Promise<Figure[]> {
   }
   for (const email of emails) {
     const token = new URL(/https?:\/\/\S+/.exec(email.text)![0]).searchParams.get('token');
-    await call({ method: 'POST', path: '/api/v1/auth/confirm', body: { token } }, 204);
+    await call({ method: 'POST', path: '/api/v1/auth/confirm', body: { token, password: PASSWORD } }, 204);
   }
   const login = (index: number) => call({ method: 'POST', path: '/api/v1/auth/login', body: { email: `bench${index % people}@example.com`, password: PASSWORD } });
 

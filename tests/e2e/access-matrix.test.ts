@@ -40,7 +40,7 @@ beforeAll(async () => {
     ['plain@example.com', '/api/v1/auth/confirm'],
   ] as const) {
     const token = linkIn(await waitForEmail(twin().outboxDirectory, email)).searchParams.get('token');
-    await api.post(path, path.endsWith('invitation') ? { token, password: PASSWORD } : { token });
+    await api.post(path, { token, password: PASSWORD });
   }
   tokens.admin = (await api.post<{ accessToken: string }>('/api/v1/auth/login', { email: 'root@example.com', password: PASSWORD })).body.accessToken;
   tokens.user = (await api.post<{ accessToken: string }>('/api/v1/auth/login', { email: 'plain@example.com', password: PASSWORD })).body.accessToken;

@@ -70,7 +70,7 @@ describe('when DynamoDB throttles', () => {
     proxy().heal();
 
     const link = linkIn(await waitForEmail(twin().outboxDirectory, email, { subject: 'Confirm your email' }));
-    expect((await api.post('/api/v1/auth/confirm', { token: link.searchParams.get('token') })).status).toBe(204);
+    expect((await api.post('/api/v1/auth/confirm', { token: link.searchParams.get('token'), password: PASSWORD })).status).toBe(204);
     expect((await api.post('/api/v1/auth/login', { email, password: PASSWORD })).status).toBe(200);
     const owners = (await new DynamoDBClient({ endpoint: emulatorEndpoints().dynamodb }).send(new ScanCommand({ TableName: twin().names.table }))).Items!.filter(
       (item) => item.sk?.S === 'PROFILE' && item.email?.S === email,

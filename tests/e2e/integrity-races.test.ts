@@ -131,4 +131,21 @@ describe('invariants under parallel requests', () => {
     expect((await api.post('/api/v1/auth/email/confirm', { token: secondLink })).status).toBe(400);
     expect((await api.get('/api/v1/me', login.body.accessToken)).body).toMatchObject({ email: owner.email });
   });
+
+  it('lets only the person who proves the mailbox choose the password of a new account', async () => {
+    const api = apiClient(twin().url);
+    const victim = 'pre-hijack@example.com';
+    // An attacker signs the victim's address up with their own password and never confirms.
+    expect((await api.post('/api/v1/auth/register', { email: victim, password: 'attacker chosen phrase', name: 'Mallory' })).status).toBe(202);
+    const attackersLink = linkIn(await waitForEmail(twin().outboxDirectory, victim, { subject: 'Confirm your email' })).searchParams.get('token');
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // past the one-a-second resend cooldown of this twin
+    // The victim signs up later and confirms from the newest email, with the password they chose.
+    expect((await api.post('/api/v1/auth/register', { email: victim, password: PASSWORD, name: 'Victim' })).status).toBe(202);
+    const victimsLink = linkIn(await waitForEmail(twin().outboxDirectory, victim, { subject: 'Confirm your email', count: 2 })).searchParams.get('token');
+    expect((await api.post('/api/v1/auth/confirm', { token: attackersLink, password: 'attacker chosen phrase' })).status).toBe(400);
+    expect((await api.post('/api/v1/auth/confirm', { token: victimsLink, password: 'attacker chosen phrase' })).status).toBe(403);
+    expect((await api.post('/api/v1/auth/confirm', { token: victimsLink, password: PASSWORD })).status).toBe(204);
+    expect((await api.post('/api/v1/auth/login', { email: victim, password: 'attacker chosen phrase' })).status).toBe(401);
+    expect((await api.post('/api/v1/auth/login', { email: victim, password: PASSWORD })).status).toBe(200);
+  });
 });

@@ -29,7 +29,7 @@ beforeAll(async () => {
   db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
   const api = apiClient(twin().url);
   await api.post('/api/v1/auth/register', { email: 'fuzzer@example.com', password: PASSWORD, name: 'Fuzzer' });
-  await api.post('/api/v1/auth/confirm', { token: linkIn(await waitForEmail(twin().outboxDirectory, 'fuzzer@example.com')).searchParams.get('token') });
+  await api.post('/api/v1/auth/confirm', { token: linkIn(await waitForEmail(twin().outboxDirectory, 'fuzzer@example.com')).searchParams.get('token'), password: PASSWORD });
   userToken = (await api.post<{ accessToken: string }>('/api/v1/auth/login', { email: 'fuzzer@example.com', password: PASSWORD })).body.accessToken;
 }, 60_000);
 

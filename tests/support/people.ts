@@ -17,7 +17,7 @@ export async function signedInPerson(twin: RunningTwin, email: string, password 
   const name = 'Someone';
   expect((await api.post('/api/v1/auth/register', { email, password, name })).status).toBe(202);
   const token = linkIn(await waitForEmail(twin.outboxDirectory, email, { subject: 'Confirm your email' })).searchParams.get('token');
-  expect((await api.post('/api/v1/auth/confirm', { token })).status).toBe(204);
+  expect((await api.post('/api/v1/auth/confirm', { token, password })).status).toBe(204);
   const login = await api.post<{ accessToken: string }>('/api/v1/auth/login', { email, password });
   expect(login.status).toBe(200);
   const me = await api.get<{ id: string }>('/api/v1/me', login.body.accessToken);
