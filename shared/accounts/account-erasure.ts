@@ -33,5 +33,8 @@ export async function eraseAccount(deps: AccountDeps, user: User): Promise<void>
   for (const eraser of deps.erasers) await eraser.erase(user.id);
   if (deps.media) await deleteAllPhotoObjects(deps.media.storage, user.id);
   await deps.users.deleteWithEverything(user);
+  // An upload processed while the records went may have written variants after the first sweep; with its
+  // photo record gone, the worker removes what it wrote, and this second sweep catches what it had not yet.
+  if (deps.media) await deleteAllPhotoObjects(deps.media.storage, user.id);
   await deps.throttle.reset(user.email);
 }

@@ -56,12 +56,18 @@ export async function processUpload(deps: ProcessUploadDeps, upload: UploadedObj
     keys[name] = variantKey(ids.userId, ids.photoId, name);
     await deps.storage.putVariant(keys[name], body);
   }
-  await deps.photos.markReady(ids.userId, ids.photoId, {
+  const settled = await deps.photos.markReady(ids.userId, ids.photoId, {
     width: processed.width,
     height: processed.height,
     placeholder: processed.placeholder,
     variants: keys,
   });
+  if (!settled) {
+    // The photo (or its owner) was deleted, or its slot given back, while it was processed: keep nothing of it.
+    await Promise.all([deps.storage.deleteKeys('media', Object.values(keys)), deps.storage.deleteKeys('uploads', [upload.key])]);
+    logger.info('photo gone while processing; its variants were removed', { photoId: ids.photoId });
+    return 'ignored';
+  }
   await deps.storage.deleteKeys('uploads', [upload.key]);
   logger.info('photo ready', { photoId: ids.photoId, width: processed.width, height: processed.height });
   count('ImagesProcessed');

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
@@ -10,6 +10,8 @@ import { encodeS3Key } from '../../infra/local/s3-notifications.ts';
 import { createdObjects, s3NotificationSchema } from '../../shared/images/s3-notification.ts';
 import { uploadKey } from '../../shared/photos/photo-model.ts';
 import { PhotoRepository } from '../../shared/photos/photo-repository.ts';
+import { PhotoStorage } from '../../shared/photos/photo-storage.ts';
+import { processUpload } from '../../shared/photos/process-upload.ts';
 import type { SqsWorker } from '../../shared/queue/sqs-worker.ts';
 import { sqsEvent } from '../support/events.ts';
 import { jpegWithGps } from '../support/images.ts';
@@ -80,5 +82,23 @@ describe('the image worker', () => {
     event.Records[1]!.body = JSON.stringify({ Records: [{ eventSource: 'aws:sns' }] });
     const response = await handler(event, context);
     expect(response.batchItemFailures).toEqual([{ itemIdentifier: event.Records[1]!.messageId }]);
+  });
+
+  it('keeps no variant of a photo deleted while it was being processed', async () => {
+    const { userId, photoId } = await pendingPhoto(db, names.table);
+    await s3.send(new PutObjectCommand({ Bucket: names.buckets.uploads, Key: uploadKey(userId, photoId), Body: await jpegWithGps() }));
+    // The deletion lands between the worker's read of the record and its final write.
+    class DeletedMidway extends PhotoRepository {
+      override async markReady(...args: Parameters<PhotoRepository['markReady']>): Promise<boolean> {
+        await this.delete(userId, photoId);
+        return super.markReady(...args);
+      }
+    }
+    const storage = new PhotoStorage(s3, names.buckets.uploads, names.buckets.media);
+    const outcome = await processUpload({ photos: new DeletedMidway(db, names.table), storage }, { bucket: names.buckets.uploads, key: uploadKey(userId, photoId), size: undefined, eTag: undefined });
+    expect(outcome).toBe('ignored');
+    for (const bucket of [names.buckets.uploads, names.buckets.media]) {
+      expect((await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: bucket === names.buckets.media ? `media/${userId}/` : `uploads/${userId}/` }))).KeyCount).toBe(0);
+    }
   });
 });
