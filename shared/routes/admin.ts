@@ -46,7 +46,7 @@ export const adminRoutes = {
       query: z.strictObject({
         role: z.enum(ROLES).optional(),
         status: z.enum(USER_STATUSES).optional(),
-        emailPrefix: z.string().max(254).transform(normalizeEmail).pipe(z.string().min(1)).optional(),
+        emailPrefix: z.string().max(254).transform(normalizeEmail).pipe(z.string().min(1).max(254)).optional(), // NFKC can grow a string 18-fold: limit it after
         createdFrom: z.iso.datetime().optional(),
         createdTo: z.iso.datetime().optional(),
         ...pageQuery,
