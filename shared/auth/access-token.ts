@@ -26,6 +26,8 @@ const claimsSchema = z.object({
 
 export type AccessTokenVerifier = (token: string) => Promise<Principal>;
 
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+
 /**
  * Builds the verification seam for access tokens. It pins the algorithm, the
  * issuer and the audience, and requires every claim Kindred issues; any
@@ -35,6 +37,8 @@ export type AccessTokenVerifier = (token: string) => Promise<Principal>;
 export function createAccessTokenVerifier(settings: AccessTokenVerifierSettings): AccessTokenVerifier {
   const keys = typeof settings.keys === 'function' ? settings.keys : createLocalJWKSet(settings.keys);
   return async (token) => {
+    // Three canonical base64url segments and nothing else: the decoder would skip appended junk.
+    if (!COMPACT_JWS.test(token)) throw new UnauthenticatedError('invalid_token', 'The access token is invalid or expired.');
     try {
       const { payload } = await jwtVerify(token, keys, {
         algorithms: [ACCESS_TOKEN_ALGORITHM],

@@ -85,12 +85,21 @@ export function signed(key: Buffer, data: string): string {
   return `${data}.${hmac(key, data).toString('base64url')}`;
 }
 
-/** The data of a `signed()` token if its MAC is genuine (compared in constant time), else undefined. */
+/** An HMAC-SHA256 in canonical base64url: 43 characters, no padding, nothing else. */
+const CANONICAL_MAC = /^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/;
+
+/**
+ * The data of a `signed()` token if its MAC is genuine (compared in constant
+ * time), else undefined. The MAC must be canonical base64url: Node's decoder
+ * skips `=`, `!` and other junk, which would let altered tokens verify.
+ */
 export function verifiedData(key: Buffer, token: string): string | undefined {
   const separator = token.lastIndexOf('.');
   if (separator <= 0) return undefined;
   const data = token.slice(0, separator);
-  const given = Buffer.from(token.slice(separator + 1), 'base64url');
+  const mac = token.slice(separator + 1);
+  if (!CANONICAL_MAC.test(mac)) return undefined;
+  const given = Buffer.from(mac, 'base64url');
   const expected = hmac(key, data);
   return given.length === expected.length && timingSafeEqual(given, expected) ? data : undefined;
 }

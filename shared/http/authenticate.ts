@@ -4,7 +4,8 @@ import type { Principal } from '../auth/principal.ts';
 import { ForbiddenError, UnauthenticatedError } from '../errors/domain-errors.ts';
 import type { RouteDefinition } from './route-definition.ts';
 
-const BEARER = /^Bearer ([A-Za-z0-9\-_.~+/]+=*)$/;
+/** RFC 7235: the scheme is case-insensitive (`bearer` works); the token is RFC 6750's b64token. */
+const BEARER = /^bearer +([A-Za-z0-9\-_.~+/]+=*)$/i;
 
 /**
  * Enforces the route's auth level: public routes skip it; `user` routes need

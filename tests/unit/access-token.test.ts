@@ -32,6 +32,11 @@ describe('access token verification', () => {
     await expect(verify(token)).resolves.toMatchObject({ userId: 'user-1', role: 'admin', sessionId: 'session-1' });
   });
 
+  it('rejects a genuine token with junk the base64url decoder would skip', async () => {
+    const token = await signTestAccessToken(key);
+    for (const suffix of ['=', '==', '!!']) await expectRejected(`${token}${suffix}`);
+  });
+
   it('rejects alg "none"', async () => {
     const [, payload] = segments(await signTestAccessToken(key));
     await expectRejected(`${encode({ alg: 'none', kid: key.kid })}.${payload}.`);

@@ -124,6 +124,12 @@ describe('the API handler stack', () => {
     expect(invalid).toMatchObject({ status: 401, body: { code: 'invalid_token' } });
   });
 
+  it('accepts the bearer scheme in any case (RFC 7235)', async () => {
+    for (const scheme of ['bearer', 'BEARER', 'Bearer']) {
+      expect((await post({ headers: { authorization: `${scheme} ${userToken}` } })).status, scheme).not.toBe(401);
+    }
+  });
+
   it('refuses a valid token whose session has ended', async () => {
     const sessionId = 'ended-session';
     endedSessions.add(sessionId);

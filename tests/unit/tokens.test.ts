@@ -22,6 +22,11 @@ describe('refresh tokens', () => {
     expect(readRefreshToken(key, token.slice(0, -2))).toBeUndefined();
     for (const junk of ['', 'rt1', 'rt1.a.b.c.d', `${token}.extra`]) expect(readRefreshToken(key, junk)).toBeUndefined();
   });
+
+  it('rejects a genuine token with junk the base64url decoder would skip', () => {
+    const token = mintRefreshToken(key, claims);
+    for (const suffix of ['=', '==', '!!', ' ', '\n']) expect(readRefreshToken(key, `${token}${suffix}`), JSON.stringify(suffix)).toBeUndefined();
+  });
 });
 
 describe('email link tokens', () => {
