@@ -29,8 +29,10 @@ export interface MatchedRoute {
  */
 export function apiGatewayEvent(request: HttpRequestData, route: MatchedRoute): APIGatewayProxyEventV2 {
   const { headers, url } = request;
-  const query: Record<string, string> = {};
-  for (const [name, value] of url.searchParams) query[name] = query[name] === undefined ? value : `${query[name]},${value}`;
+  // A Map, not an object: `__proto__` must stay a parameter, as API Gateway keeps it.
+  const joined = new Map<string, string>();
+  for (const [name, value] of url.searchParams) joined.set(name, joined.has(name) ? `${joined.get(name)},${value}` : value);
+  const query = Object.fromEntries(joined);
 
   const now = new Date();
   const event: APIGatewayProxyEventV2 = {

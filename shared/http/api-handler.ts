@@ -118,10 +118,9 @@ export function createApiHandler(implemented: readonly ImplementedRoute[], optio
     .handler(dispatch) as unknown as ApiHandler;
 }
 
+/** Own properties only, built so that a parameter named `__proto__` stays a parameter (and is refused as unknown). */
 function definedEntries(values: Record<string, string | undefined> | undefined): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const [key, value] of Object.entries(values ?? {})) if (value !== undefined) result[key] = value;
-  return result;
+  return Object.fromEntries(Object.entries(values ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }
 
 /** Compress text bodies above this size when the client accepts gzip. */

@@ -3,7 +3,7 @@ import { emailSchema, normalizeEmail } from '../accounts/email-address.ts';
 import { USER_STATUSES } from '../accounts/user-status.ts';
 import { ROLES } from '../auth/principal.ts';
 import { defineRoute } from '../http/route-definition.ts';
-import { acceptedSchema, nameSchema, profileSchema } from './schemas.ts';
+import { acceptedSchema, nameSchema, pageLimitSchema, profileSchema } from './schemas.ts';
 
 const admin = { area: 'admin', auth: 'admin', tags: ['Administration'] } as const;
 const userId = z.strictObject({ id: z.uuid() });
@@ -19,7 +19,7 @@ const auditEventSchema = z
   .meta({ id: 'AuditEvent' });
 
 const pageQuery = {
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  limit: pageLimitSchema(100, 20),
   cursor: z.string().min(1).max(2048).optional().meta({ description: 'The `nextCursor` of the previous page, unchanged.' }),
 };
 

@@ -53,3 +53,16 @@ export const profileSchema = z
       .meta({ description: 'A short-lived URL of the chosen photo, or a generated SVG data URI.' }),
   })
   .meta({ id: 'Profile' });
+
+/**
+ * A page size in the query string: plain decimal digits only (`0x10`, `1e2`,
+ * ` 5` and `5.0` are refused, where a number coercion would take them).
+ */
+export const pageLimitSchema = (max: number, fallback: number) =>
+  z
+    .string()
+    .regex(/^[1-9][0-9]{0,5}$/, 'Use a whole number in plain decimal digits.')
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(max))
+    .default(fallback)
+    .meta({ description: `1 to ${max}; ${fallback} when left out.` });

@@ -148,4 +148,17 @@ describe('invariants under parallel requests', () => {
     expect((await api.post('/api/v1/auth/login', { email: victim, password: 'attacker chosen phrase' })).status).toBe(401);
     expect((await api.post('/api/v1/auth/login', { email: victim, password: PASSWORD })).status).toBe(200);
   });
+
+  it('refuses query parameters it cannot read exactly: __proto__, hexadecimal and exponent page sizes', async () => {
+    const person = await signedInPerson(twin(), 'query-edges@example.com', PASSWORD);
+    const adminToken = await promote(person.userId);
+    const api = apiClient(twin().url);
+    for (const query of ['__proto__=1', 'limit=0x10', 'limit=1e2', 'limit=%205', 'constructor=1']) {
+      const answer = await api.get(`/api/v1/users?${query}`, adminToken);
+      expect(answer.status, query).toBe(400);
+      expect(answer.headers.get('content-type')).toBe('application/problem+json');
+    }
+    expect((await api.get('/api/v1/me?__proto__=1', adminToken)).status).toBe(400);
+    expect((await api.get('/api/v1/users?limit=16', adminToken)).status).toBe(200);
+  });
 });
