@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import * as z from 'zod';
 import { dynamo } from '../../shared/clients/dynamodb.ts';
 import { s3 } from '../../shared/clients/s3.ts';
@@ -14,6 +15,10 @@ const env = readEnv({
   MEDIA_BUCKET: z.string().min(1),
 });
 
+// One image at a time per instance, with no cache between them: the worst accepted input must fit, not five at once.
+sharp.concurrency(1);
+sharp.cache(false);
+
 const deps = {
   photos: new PhotoRepository(dynamo(), env.TABLE_NAME),
   storage: new PhotoStorage(s3(), env.UPLOADS_BUCKET, env.MEDIA_BUCKET),
@@ -24,6 +29,10 @@ const deps = {
  * notifications: each upload becomes a ready photo (variants, placeholder,
  * no metadata) or a rejected one with a reason.
  */
-export const handler = createSqsWorker(s3NotificationSchema, async (notification) => {
-  for (const upload of createdObjects(notification)) await processUpload(deps, upload);
-});
+export const handler = createSqsWorker(
+  s3NotificationSchema,
+  async (notification) => {
+    for (const upload of createdObjects(notification)) await processUpload(deps, upload);
+  },
+  { inParallel: false },
+);

@@ -6,6 +6,10 @@ export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 export const UPLOAD_URL_LIFETIME_SECONDS = 5 * 60;
 /** Decompression bombs stop here: 50 megapixels is more than any phone camera makes. */
 export const MAX_INPUT_PIXELS = 50_000_000;
+/** The longest side accepted (WebP itself stops at 16,383). */
+export const MAX_INPUT_SIDE = 16_383;
+/** Longest side over shortest: a wide phone panorama is about 8; a 1,000,000 x 50 strip is a memory attack. */
+export const MAX_ASPECT_RATIO = 20;
 
 export const VARIANTS = {
   thumb: { width: 160, height: 160, fit: 'cover' },
@@ -17,7 +21,7 @@ export type VariantName = keyof typeof VARIANTS;
 export const PHOTO_STATUSES = ['pending', 'ready', 'rejected'] as const;
 export type PhotoStatus = (typeof PHOTO_STATUSES)[number];
 
-export const REJECTION_REASONS = ['too_large', 'unsupported_type', 'corrupt', 'too_many_pixels', 'upload_missing'] as const;
+export const REJECTION_REASONS = ['too_large', 'unsupported_type', 'corrupt', 'too_many_pixels', 'extreme_dimensions', 'upload_missing'] as const;
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
 
 export interface Photo {

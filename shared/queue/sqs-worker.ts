@@ -26,6 +26,10 @@ export interface MessageContext {
 export function createSqsWorker<Schema extends z.ZodType>(
   schema: Schema,
   handleMessage: (message: z.output<Schema>, context: MessageContext) => Promise<void>,
+  options: {
+    /** False handles a batch's records one after another: for work whose memory must not add up (images). */
+    readonly inParallel?: boolean;
+  } = {},
 ): SqsWorker {
   const processor = new BatchProcessor(EventType.SQS);
 
@@ -51,7 +55,7 @@ export function createSqsWorker<Schema extends z.ZodType>(
   return async (event, context) => {
     logger.addContext(context);
     try {
-      return await processPartialResponse(event, handleRecord, processor, { context });
+      return await processPartialResponse(event, handleRecord, processor, { context, processInParallel: options.inParallel ?? true });
     } finally {
       publishMetrics();
     }

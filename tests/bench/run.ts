@@ -21,6 +21,7 @@ import { uploadKey, VARIANTS } from '../../shared/photos/photo-model.ts';
 import { PhotoRepository } from '../../shared/photos/photo-repository.ts';
 import { measureBundles } from './bundles.ts';
 import { measureHttp } from './http.ts';
+import { imageMemoryFigures } from './image-memory.ts';
 import { percentile, round, sleep, throughputFigures, timed, type Figure } from './measure.ts';
 import { apiEvent, expectRoute, lambdaContext, type ApiHandler } from './in-process.ts';
 import { measureRoutes } from './routes.ts';
@@ -188,6 +189,8 @@ async function main(): Promise<void> {
     step('images');
     const images = await imageFigures();
     figures.push(...images.figures);
+    step('image memory');
+    figures.push(...(await imageMemoryFigures()));
 
     const twin = await startTwin({
       endpoints: emulators.endpoints,

@@ -31,4 +31,16 @@ describe('image processing', () => {
     expect(await rejection(processImage(await truncatedJpeg()))).toBe('corrupt');
     expect(await rejection(processImage(await jpegWithGps()))).toBe('accepted');
   });
+
+  it('refuses extreme shapes from the header, before decoding a pixel', async () => {
+    // 50 MP of 1,000,000 x 50 compresses to a few hundred KB: five at once took 4.6 GB before.
+    expect(await rejection(processImage(await pngStrip(1_000_000, 50)))).toBe('extreme_dimensions');
+    expect(await rejection(processImage(await pngStrip(20_000, 1_000)))).toBe('extreme_dimensions');
+    expect(await rejection(processImage(await pngStrip(4_000, 200)))).toBe('accepted'); // 20:1, as wide as accepted
+  });
 });
+
+/** A flat-colour PNG of the given size: tiny on disk, large once decoded. */
+function pngStrip(width: number, height: number): Promise<Buffer> {
+  return sharp({ create: { width, height, channels: 3, background: '#336699' } }).png({ compressionLevel: 9 }).toBuffer();
+}
