@@ -1,6 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { RateLimitedError } from '../errors/domain-errors.ts';
-import { loginThrottleKey, oneTimeUseKey, rateWindowKey } from './table-keys.ts';
+import { accountRateWindowKey, loginThrottleKey, oneTimeUseKey, rateWindowKey } from './table-keys.ts';
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
@@ -81,13 +81,27 @@ export class RateLimiter {
     private readonly tableName: string,
   ) {}
 
+  /** Counts one `action` by an anonymous client (an IP address, an address hash); 429 past the limit. */
   async consume(action: string, client: string, rule: RateLimit): Promise<void> {
+    await this.count((windowStart) => rateWindowKey(action, client, windowStart), rule);
+  }
+
+  /**
+   * Counts one `action` of an account (optionally narrowed, e.g. to a session).
+   * The window lives in the person's partition, so deleting the account
+   * takes it along.
+   */
+  async consumeForAccount(userId: string, action: string, rule: RateLimit, scope = ''): Promise<void> {
+    await this.count((windowStart) => accountRateWindowKey(userId, scope ? `${action}#${scope}` : action, windowStart), rule);
+  }
+
+  private async count(keyOf: (windowStart: number) => { pk: string; sk: string }, rule: RateLimit): Promise<void> {
     const now = nowSeconds();
     const windowStart = now - (now % rule.windowSeconds);
     const { Attributes } = await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: rateWindowKey(action, client, windowStart),
+        Key: keyOf(windowStart),
         UpdateExpression: 'ADD hits :one SET expiresAt = :expires',
         ExpressionAttributeValues: { ':one': 1, ':expires': windowStart + rule.windowSeconds * 2 },
         ReturnValues: 'UPDATED_NEW',

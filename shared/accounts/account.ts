@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mintLinkToken, readLinkToken } from '../auth/link-tokens.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { ConflictError, ForbiddenError, InvalidInputError, InvalidLinkError, NotFoundError } from '../errors/domain-errors.ts';
@@ -27,7 +27,7 @@ export interface Reauthenticating {
  * faster than the login page allows) and a per-session limit.
  */
 async function requirePassword(deps: AccountDeps, caller: Reauthenticating, user: User, password: string, client: ClientInfo): Promise<void> {
-  await deps.rateLimiter.consume('reauth', caller.sessionId, REAUTH_LIMIT_PER_SESSION);
+  await deps.rateLimiter.consumeForAccount(caller.userId, 'reauth', REAUTH_LIMIT_PER_SESSION, caller.sessionId);
   const attempt = await deps.throttle.reserveAttempt(user.email);
   if (!(await verifyPassword(user.passwordHash, password)).valid) {
     await deps.audit.record(user.id, { type: 'reauth_failed', ...client });
@@ -36,6 +36,9 @@ async function requirePassword(deps: AccountDeps, caller: Reauthenticating, user
   }
   await deps.throttle.reset(user.email);
 }
+
+/** How often an email change may be started, per account and per new address. */
+export const EMAIL_CHANGE_LIMITS = { perAccount: { limit: 5, windowSeconds: 86_400 }, perNewAddress: { limit: 3, windowSeconds: 86_400 } } as const;
 
 /** Password re-checks one session may make, right or wrong, per hour. */
 export const REAUTH_LIMIT_PER_SESSION = { limit: 10, windowSeconds: 3600 } as const;
@@ -85,10 +88,13 @@ export async function requestEmailChange(
   if (request.newEmail === user.email) {
     throw new InvalidInputError('same_email', 'That is already your email address.', [{ field: 'body.newEmail', message: 'Same as the current address.' }]);
   }
+  // Each request mails an address the caller chose: a few a day per account, and per address whoever asks.
+  await deps.rateLimiter.consumeForAccount(user.id, 'email-change', EMAIL_CHANGE_LIMITS.perAccount);
+  await deps.rateLimiter.consume('email-change-to', createHash('sha256').update(request.newEmail).digest('base64url'), EMAIL_CHANGE_LIMITS.perNewAddress);
   await deps.users.update(user.id, { pendingEmail: request.newEmail });
   const keys = await deps.keys.current();
   const { token } = mintLinkToken(keys.linkTokenKey, { purpose: 'change-email', userId: user.id, email: request.newEmail, passwordStamp: user.passwordStamp });
-  await deps.emails.enqueue({ to: request.newEmail, template: 'change-email', data: { name: user.name, token } });
+  await deps.emails.enqueue({ to: request.newEmail, template: 'change-email', data: { token } });
   await deps.emails.enqueue({ to: user.email, template: 'email-change-notice', data: { name: user.name, newEmail: request.newEmail } });
   await deps.audit.record(user.id, { type: 'email_change_requested', ...client });
 }

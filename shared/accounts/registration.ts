@@ -25,7 +25,7 @@ const unconfirmedExpiry = () => Math.floor(Date.now() / 1000) + UNCONFIRMED_LIFE
 async function sendConfirmation(deps: AccountDeps, user: Pick<User, 'id' | 'email' | 'name' | 'passwordStamp'>): Promise<void> {
   const keys = await deps.keys.current();
   const { token } = mintLinkToken(keys.linkTokenKey, { purpose: 'confirm-email', userId: user.id, email: user.email, passwordStamp: user.passwordStamp });
-  await deps.emails.enqueue({ to: user.email, template: 'confirm-email', data: { name: user.name, token } });
+  await deps.emails.enqueue({ to: user.email, template: 'confirm-email', data: { token } });
 }
 
 async function underCooldown(deps: AccountDeps, scope: string, email: string): Promise<boolean> {

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
  * | audit event        | USER#<id>                 | AUDIT#<iso time>#<id>  |
  * | login failures     | LOGIN#<sha256(email)>     | THROTTLE               |
  * | rate-limit window  | RATE#<action>#<client>    | <window start>         |
+ * | account's window   | USER#<id>                 | RATE#<action>#<start>  |
  * | one-time use       | USED#<scope>#<sha256(id)> | USED                   |
  * | active admins      | ADMINS                    | COUNT                  |
  *
@@ -31,6 +32,7 @@ const digest = (value: string) => createHash('sha256').update(value).digest('bas
 /** Hashes keep email addresses (including of people without an account) out of these keys. */
 export const loginThrottleKey = (emailKey: string) => ({ pk: `LOGIN#${digest(emailKey)}`, sk: 'THROTTLE' });
 export const oneTimeUseKey = (scope: string, id: string) => ({ pk: `USED#${scope}#${digest(id)}`, sk: 'USED' });
+export const accountRateWindowKey = (userId: string, action: string, windowStart: number) => ({ pk: userPartition(userId), sk: `RATE#${action}#${windowStart}` });
 export const rateWindowKey = (action: string, client: string, windowStart: number) => ({
   pk: `RATE#${action}#${client}`,
   sk: String(windowStart),

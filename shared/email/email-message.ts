@@ -18,7 +18,8 @@ export const emailMessageSchema = z.discriminatedUnion('template', [
   z.strictObject({
     ...base,
     template: z.literal('confirm-email'),
-    data: z.strictObject({ name, token }),
+    // No name: the address is not confirmed yet, so free text typed by whoever signed it up stays out of the mail.
+    data: z.strictObject({ token }),
   }),
   z.strictObject({
     ...base,
@@ -28,7 +29,8 @@ export const emailMessageSchema = z.discriminatedUnion('template', [
   z.strictObject({ ...base, template: z.literal('reset-password'), data: z.strictObject({ name, token }) }),
   z.strictObject({ ...base, template: z.literal('password-changed'), data: z.strictObject({ name }) }),
   z.strictObject({ ...base, template: z.literal('invitation'), data: z.strictObject({ name, token }) }),
-  z.strictObject({ ...base, template: z.literal('change-email'), data: z.strictObject({ name, token }) }),
+  // No name either: the new address has confirmed nothing yet.
+  z.strictObject({ ...base, template: z.literal('change-email'), data: z.strictObject({ token }) }),
   z.strictObject({
     ...base,
     template: z.literal('email-change-notice'),

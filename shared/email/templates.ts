@@ -37,7 +37,7 @@ ${action}
 export function renderEmail(message: EmailMessage, appUrl: string): RenderedEmail {
   const base = appUrl.replace(/\/+$/, '');
   const link = (path: string, token: string) => `${base}${path}?token=${encodeURIComponent(token)}`;
-  const greeting = `Hi ${message.data.name},`;
+  const greeting = 'name' in message.data ? `Hi ${message.data.name},` : 'Hello,';
   switch (message.template) {
     case 'confirm-email':
       return layout(message.to, {

@@ -14,7 +14,7 @@ describe('email through the local twin', () => {
       version: 1,
       id: randomUUID(),
       to: 'ada@example.com',
-      template: 'confirm-email',
+      template: 'reset-password',
       data: { name: 'Ada <script>', token: 'tok.en' },
     };
     await new SQSClient({}).send(new SendMessageCommand({ QueueUrl: twin().queues.email.url, MessageBody: JSON.stringify(message) }));
@@ -23,12 +23,12 @@ describe('email through the local twin', () => {
       const page = await (await fetch(`${twin().url}/_local/mail`)).text();
       return page.includes('ada@example.com') ? page : undefined;
     }, 15_000);
-    expect(list).toContain('Confirm your email address');
+    expect(list).toContain('Reset your password');
 
     const href = /href="(\/_local\/mail\/[^"]+)"/.exec(list)?.[1];
     expect(href).toBeDefined();
     const email = await (await fetch(`${twin().url}${href}`)).text();
-    expect(email).toContain(`<a href="${twin().url}/api/v1/auth/confirm?token=tok.en">`);
+    expect(email).toContain(`<a href="${twin().url}/api/v1/auth/password/reset?token=tok.en">`);
     expect(email).not.toContain('<script>');
     expect(email).toContain('Ada &lt;script&gt;');
   });

@@ -161,4 +161,23 @@ describe('invariants under parallel requests', () => {
     expect((await api.get('/api/v1/me?__proto__=1', adminToken)).status).toBe(400);
     expect((await api.get('/api/v1/users?limit=16', adminToken)).status).toBe(200);
   });
+
+  it('limits email changes per account and per new address, and keeps typed names out of mail to unconfirmed addresses', async () => {
+    const api = apiClient(twin().url);
+    const first = await signedInPerson(twin(), 'relay-one@example.com', PASSWORD);
+    const second = await signedInPerson(twin(), 'relay-two@example.com', PASSWORD);
+    const change = (token: string, newEmail: string) => api.post('/api/v1/me/email', { newEmail, password: PASSWORD }, token);
+    for (let index = 0; index < 3; index += 1) expect((await change(first.accessToken, 'target@example.net')).status).toBe(202);
+    expect((await change(second.accessToken, 'target@example.net')).status).toBe(429); // per new address
+    expect((await change(first.accessToken, 'elsewhere-1@example.net')).status).toBe(202);
+    expect((await change(first.accessToken, 'elsewhere-2@example.net')).status).toBe(202);
+    expect((await change(first.accessToken, 'elsewhere-3@example.net')).status).toBe(429); // per account
+
+    const name = 'Win a prize at https://evil.example';
+    expect((await api.post('/api/v1/auth/register', { email: 'named@example.com', password: PASSWORD, name })).status).toBe(202);
+    const confirmation = await waitForEmail(twin().outboxDirectory, 'named@example.com', { subject: 'Confirm your email' });
+    expect(`${confirmation.text}${confirmation.html}`).not.toContain('evil.example');
+    const changeMail = await waitForEmail(twin().outboxDirectory, 'target@example.net', { subject: 'Confirm your new email' });
+    expect(changeMail.text).not.toContain('Someone');
+  });
 });
