@@ -15,21 +15,35 @@ const problem = (description: string) => ({
   content: { [PROBLEM_CONTENT_TYPE]: { schema: problemSchema } },
 });
 
-function problemResponses(route: RouteDefinition): Record<string, unknown> {
-  const responses: Record<string, unknown> = {};
+/** The problem statuses a route answers: those of every route of its kind, then its own. */
+function problemDescriptions(route: RouteDefinition): Record<number, string> {
+  const described: Record<number, string> = {};
   const request = route.request;
-  if (request?.params || request?.query || request?.body) responses['400'] = problem('The request is not valid.');
-  if (route.auth !== 'public') responses['401'] = problem('Missing, invalid or expired access token.');
-  if (route.auth === 'admin') responses['403'] = problem('The caller is not an administrator.');
-  if (request?.params) responses['404'] = problem('No such resource.');
+  // Every route refuses query parameters it does not take, so every route can answer 400.
+  described[400] = 'The request is not valid.';
+  if (route.auth !== 'public') described[401] = 'Missing, invalid or expired access token.';
+  if (route.auth === 'admin') described[403] = 'The caller is not an administrator.';
+  if (request?.params) described[404] = 'No such resource.';
   if (request?.body) {
-    responses['413'] = problem('The request body is too large.');
-    responses['415'] = problem('The request body is not JSON.');
+    described[413] = 'The request body is too large.';
+    described[415] = 'The request body is not JSON.';
   }
-  responses['429'] = problem('Too many requests; see Retry-After.');
-  responses['500'] = problem('Unexpected error; nothing about it is disclosed.');
-  responses['503'] = problem('A dependency is unavailable; retry after Retry-After seconds.');
-  return responses;
+  described[429] = 'Too many requests; see Retry-After.';
+  described[500] = 'Unexpected error; nothing about it is disclosed.';
+  described[503] = 'A dependency is unavailable; retry after Retry-After seconds.';
+  for (const [status, description] of Object.entries(route.problems ?? {})) {
+    described[Number(status)] = described[Number(status)] ? `${described[Number(status)]} ${description}` : description;
+  }
+  return described;
+}
+
+/** Every status the route may answer, as its OpenAPI entry declares it: tests hold every answer to this. */
+export function declaredStatuses(route: RouteDefinition): ReadonlySet<number> {
+  return new Set([...Object.keys(route.responses), ...Object.keys(problemDescriptions(route))].map(Number));
+}
+
+function problemResponses(route: RouteDefinition): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(problemDescriptions(route)).map(([status, description]) => [status, problem(description)]));
 }
 
 function operationFor(route: RouteDefinition): ZodOpenApiOperationObject {

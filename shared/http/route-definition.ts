@@ -50,6 +50,13 @@ export interface RouteDefinition {
   readonly tags: readonly string[];
   readonly request?: RequestSpec;
   readonly responses: Readonly<Record<number, ResponseSpec>>;
+  /**
+   * Refusals particular to the route, as problem+json: status -> what it
+   * means, naming the `code`s (e.g. `409: 'photo_limit_reached: ...'`). The
+   * ones every route of its kind can answer (400, 401, 403, 404, 413, 415,
+   * 429, 500, 503) are declared for it already; see `declaredStatuses`.
+   */
+  readonly problems?: Readonly<Record<number, string>>;
 }
 
 export function defineRoute<const Route extends RouteDefinition>(route: Route): Route {

@@ -24,6 +24,7 @@ export const accountRoutes = {
     operationId: 'getMe',
     summary: 'Your profile',
     responses: { 200: { description: 'The profile.', schema: profileSchema } },
+    problems: { 404: 'account_not_found.' },
   }),
   updateMe: defineRoute({
     ...account,
@@ -33,6 +34,7 @@ export const accountRoutes = {
     summary: 'Change your name and profile fields',
     request: { body: z.strictObject({ name: nameSchema.optional() }) },
     responses: { 200: { description: 'The updated profile.', schema: profileSchema } },
+    problems: { 404: 'account_not_found.' },
   }),
   deleteMe: defineRoute({
     ...account,
@@ -42,6 +44,7 @@ export const accountRoutes = {
     summary: 'Delete your account and all its data',
     request: { body: z.strictObject({ password: anyPasswordSchema }) },
     responses: { 204: { description: 'Deleted.' } },
+    problems: { 403: 'wrong_password.', 404: 'account_not_found.', 409: 'last_admin: the last active administrator; concurrent_change.' },
   }),
   changePassword: defineRoute({
     ...account,
@@ -51,6 +54,7 @@ export const accountRoutes = {
     summary: 'Change your password (ends your other sessions)',
     request: { body: z.strictObject({ currentPassword: anyPasswordSchema, newPassword: passwordSchema }) },
     responses: { 204: { description: 'Changed.' } },
+    problems: { 403: 'wrong_password.', 404: 'account_not_found.', 422: 'password_too_common.' },
   }),
   changeEmail: defineRoute({
     ...account,
@@ -61,6 +65,7 @@ export const accountRoutes = {
     description: 'The new address receives a confirmation link; the old one stays the login until it is used.',
     request: { body: z.strictObject({ newEmail: emailSchema, password: anyPasswordSchema }) },
     responses: { 202: { description: 'Confirmation sent to the new address.', schema: acceptedSchema } },
+    problems: { 403: 'wrong_password.', 404: 'account_not_found.', 422: 'same_email: already your address.' },
   }),
   cancelEmailChange: defineRoute({
     ...account,
@@ -70,6 +75,7 @@ export const accountRoutes = {
     summary: 'Cancel a pending email change',
     description: 'The confirmation link sent to the new address stops working. A password change or reset cancels it too.',
     responses: { 204: { description: 'No change is pending any more.' } },
+    problems: { 404: 'account_not_found.' },
   }),
   listSessions: defineRoute({
     ...account,
@@ -87,5 +93,6 @@ export const accountRoutes = {
     summary: 'End one of your sessions',
     request: { params: z.strictObject({ id: z.uuid() }) },
     responses: { 204: { description: 'Ended.' } },
+    problems: { 404: 'session_not_found.' },
   }),
 } as const;

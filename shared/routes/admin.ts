@@ -32,6 +32,7 @@ export const adminRoutes = {
     summary: 'Create a user and email them an invitation',
     request: { body: z.strictObject({ email: emailSchema, name: nameSchema, role: z.enum(ROLES) }) },
     responses: { 201: { description: 'Created; the invitation link is valid 72 hours.', schema: profileSchema } },
+    problems: { 409: 'email_taken.' },
   }),
   listUsers: defineRoute({
     ...admin,
@@ -77,6 +78,7 @@ export const adminRoutes = {
     description: 'A role change ends the user’s sessions (tokens carry the role). The last active administrator cannot demote themself (409 last_admin).',
     request: { params: userId, body: z.strictObject({ name: nameSchema.optional(), role: z.enum(ROLES).optional() }) },
     responses: { 200: { description: 'The updated user.', schema: profileSchema } },
+    problems: { 409: 'last_admin: the last active administrator cannot be demoted; concurrent_change.' },
   }),
   deleteUser: defineRoute({
     ...admin,
@@ -86,6 +88,7 @@ export const adminRoutes = {
     summary: 'Delete a user and all their data',
     request: { params: userId },
     responses: { 204: { description: 'Deleted.' } },
+    problems: { 409: 'last_admin; concurrent_change.' },
   }),
   disableUser: defineRoute({
     ...admin,
@@ -95,6 +98,7 @@ export const adminRoutes = {
     summary: 'Disable a user (ends every session)',
     request: { params: userId },
     responses: { 200: { description: 'The disabled user.', schema: profileSchema } },
+    problems: { 409: 'last_admin; concurrent_change.' },
   }),
   enableUser: defineRoute({
     ...admin,
@@ -104,6 +108,7 @@ export const adminRoutes = {
     summary: 'Enable a disabled user',
     request: { params: userId },
     responses: { 200: { description: 'The enabled user.', schema: profileSchema } },
+    problems: { 409: 'concurrent_change.' },
   }),
   reinviteUser: defineRoute({
     ...admin,
@@ -113,6 +118,7 @@ export const adminRoutes = {
     summary: 'Send a pending user a fresh invitation (the old link stops working)',
     request: { params: userId },
     responses: { 202: { description: 'Sent.', schema: acceptedSchema } },
+    problems: { 409: 'not_pending: the user has accepted already.' },
   }),
   revokeSessions: defineRoute({
     ...admin,

@@ -19,6 +19,7 @@ export const authRoutes = {
       'Always answers 202, whether or not the address already has an account: a new address receives a confirmation link, a taken one a notice.',
     request: { body: z.strictObject({ email: emailSchema, password: passwordSchema, name: nameSchema }) },
     responses: { 202: { description: 'Check your email.', schema: acceptedSchema } },
+    problems: { 422: 'password_too_common: the password is on the list of common ones.' },
   }),
   confirmPage: defineRoute({
     ...auth,
@@ -38,7 +39,8 @@ export const authRoutes = {
     description:
       'Takes the emailed link and the password of that sign-up, so only the person who reads the mailbox can activate the account, and only with a password they chose. A later sign-up of the same unconfirmed address replaces the earlier one and kills its links.',
     request: { body: z.strictObject({ token: linkTokenSchema, password: anyPasswordSchema }) },
-    responses: { 204: { description: 'Confirmed (or already confirmed).' }, 403: { description: 'wrong_password: not the password of this sign-up.', contentType: 'application/problem+json' } },
+    responses: { 204: { description: 'Confirmed (or already confirmed).' } },
+    problems: { 403: 'wrong_password: not the password chosen in this sign-up.' },
   }),
   resendConfirmation: defineRoute({
     ...auth,
@@ -57,6 +59,7 @@ export const authRoutes = {
     summary: 'Log in for an access and a refresh token',
     request: { body: z.strictObject({ email: emailSchema, password: anyPasswordSchema }) },
     responses: { 200: { description: 'Logged in.', schema: tokenPairSchema } },
+    problems: { 401: 'invalid_credentials (the same for an unknown address and a wrong password); account_changed (the account changed while logging in).', 403: 'email_not_confirmed, account_disabled (only after a correct password).' },
   }),
   refresh: defineRoute({
     ...auth,
@@ -66,6 +69,7 @@ export const authRoutes = {
     summary: 'Exchange a refresh token for a new pair (rotation)',
     request: { body: z.strictObject({ refreshToken: z.string().min(1).max(512) }) },
     responses: { 200: { description: 'A new pair; the old refresh token stops working after a short grace window.', schema: tokenPairSchema } },
+    problems: { 401: 'invalid_refresh_token: invalid, expired, rotated or revoked.' },
   }),
   logout: defineRoute({
     ...auth,
@@ -105,6 +109,7 @@ export const authRoutes = {
     summary: 'Set a new password from a reset link',
     request: { body: z.strictObject({ token: linkTokenSchema, password: passwordSchema }) },
     responses: { 204: { description: 'Password changed; every session ended.' } },
+    problems: { 422: 'password_too_common.' },
   }),
   confirmEmailChangePage: defineRoute({
     ...auth,
@@ -123,6 +128,7 @@ export const authRoutes = {
     summary: 'Confirm a new email address',
     request: { body: tokenBody },
     responses: { 204: { description: 'The new address is now the login.' } },
+    problems: { 409: 'email_taken: another account uses the new address now.' },
   }),
   invitationPage: defineRoute({
     ...auth,
@@ -141,6 +147,7 @@ export const authRoutes = {
     summary: 'Accept an invitation by choosing a password',
     request: { body: z.strictObject({ token: linkTokenSchema, password: passwordSchema }) },
     responses: { 204: { description: 'The account is active; log in with the new password.' } },
+    problems: { 422: 'password_too_common.' },
   }),
   jwks: defineRoute({
     ...auth,

@@ -43,6 +43,7 @@ export const photoRoutes = {
         }),
       },
     },
+    problems: { 409: 'photo_limit_reached: delete a photo first.', 413: 'photo_too_large: over 10 MB.' },
   }),
   listPhotos: defineRoute({
     ...photos,
@@ -51,6 +52,7 @@ export const photoRoutes = {
     operationId: 'listPhotos',
     summary: 'Your photos, newest first',
     responses: { 200: { description: 'Photos and the avatar.', schema: z.object({ photos: z.array(photoSchema), avatar: avatarSchema }) } },
+    problems: { 404: 'account_not_found.' },
   }),
   getPhoto: defineRoute({
     ...photos,
@@ -78,5 +80,6 @@ export const photoRoutes = {
     summary: 'Choose one of your ready photos as your avatar',
     request: { body: z.strictObject({ photoId: z.uuid() }) },
     responses: { 200: { description: 'The avatar.', schema: avatarSchema } },
+    problems: { 404: 'photo_not_found.', 409: 'photo_not_ready: only a processed photo can be the avatar.' },
   }),
 } as const;
