@@ -11,20 +11,19 @@ export const getJwks = implement(routes.jwks, async () => ({
   headers: CACHE,
 }));
 
+/**
+ * Only what is true: Kindred issues access tokens, not ID tokens, and has no
+ * OAuth authorization or token endpoint, so it claims no flows. A verifier
+ * learns the issuer, where the keys are, and how access tokens are signed.
+ */
 export const getOpenIdConfiguration = implement(routes.openIdConfiguration, async () => {
   const { issuer } = accountDeps().tokens;
-  const base = issuer.replace(/\/+$/, '');
   return {
     status: 200,
     json: {
       issuer,
-      jwks_uri: `${base}/.well-known/jwks.json`,
-      token_endpoint: `${base}/api/v1/auth/login`,
-      id_token_signing_alg_values_supported: [ACCESS_TOKEN_ALGORITHM],
-      token_endpoint_auth_methods_supported: ['none'],
-      response_types_supported: ['token'],
-      subject_types_supported: ['public'],
-      claims_supported: ['iss', 'aud', 'sub', 'sid', 'role', 'jti', 'iat', 'exp'],
+      jwks_uri: `${issuer.replace(/\/+$/, '')}/.well-known/jwks.json`,
+      access_token_signing_alg_values_supported: [ACCESS_TOKEN_ALGORITHM],
     },
     headers: CACHE,
   };

@@ -38,7 +38,7 @@ export async function startDynamoDbLocal(options: { port: number; dataDirectory?
   assertJavaAvailable();
   const directory = emulatorDirectory();
   const storage = options.dataDirectory ? ['-dbPath', options.dataDirectory] : ['-inMemory'];
-  if (options.dataDirectory && !existsSync(options.dataDirectory)) mkdirSync(options.dataDirectory, { recursive: true });
+  if (options.dataDirectory && !existsSync(options.dataDirectory)) mkdirSync(options.dataDirectory, { recursive: true, mode: 0o700 });
   const child = spawn(
     'java',
     [
@@ -48,6 +48,11 @@ export async function startDynamoDbLocal(options: { port: number; dataDirectory?
       join(directory, 'DynamoDBLocal.jar'),
       ...storage,
       '-sharedDb',
+      // It cannot be bound to loopback and takes any credentials: at least send nothing home, and
+      // answer no browser, so a web page open on this machine cannot read or write the tables.
+      '-disableTelemetry',
+      '-cors',
+      'http://no-browser.invalid',
       '-port',
       String(options.port),
     ],

@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   // The SDK warns that it will soon need Node 22 (Lambda's runtime); locally on Node 20 that is noise.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const startedAt = performance.now();
-  mkdirSync(STATE_DIRECTORY, { recursive: true });
+  mkdirSync(STATE_DIRECTORY, { recursive: true, mode: 0o700 }); // tables, keys and mail: this user's only
   let emulators: RunningEmulators | undefined;
   let twin: RunningTwin | undefined;
   let stopping = false;

@@ -165,6 +165,12 @@ export const authRoutes = {
     path: '/.well-known/openid-configuration',
     operationId: 'getOpenIdConfiguration',
     summary: 'Issuer metadata',
-    responses: { 200: { description: 'Issuer, JWKS location and signing algorithm.', schema: z.record(z.string(), z.unknown()) } },
+    description: 'Only what is true: the issuer, where its public keys are, and how access tokens are signed. Kindred is not an OpenID provider (no ID tokens, no authorization or token endpoint).',
+    responses: {
+      200: {
+        description: 'Issuer, JWKS location and signing algorithm.',
+        schema: z.strictObject({ issuer: z.url(), jwks_uri: z.url(), access_token_signing_alg_values_supported: z.array(z.string()) }),
+      },
+    },
   }),
 } as const;

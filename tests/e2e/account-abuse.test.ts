@@ -170,6 +170,8 @@ describe('accounts under abuse', () => {
     const login = await api.post<{ accessToken: string }>('/api/v1/auth/login', { email, password: PASSWORD });
     const configuration = await api.get<{ issuer: string; jwks_uri: string }>('/.well-known/openid-configuration');
     expect(configuration.body.issuer).toBe(twin().url);
+    // Only what is true: no ID tokens, no OAuth flows or endpoints are claimed.
+    expect(Object.keys(configuration.body).sort()).toEqual(['access_token_signing_alg_values_supported', 'issuer', 'jwks_uri']);
     const { createRemoteJWKSet, jwtVerify } = await import('jose');
     const { payload, protectedHeader } = await jwtVerify(login.body.accessToken, createRemoteJWKSet(new URL(configuration.body.jwks_uri)), {
       issuer: configuration.body.issuer,
