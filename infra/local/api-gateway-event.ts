@@ -9,6 +9,8 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 export interface HttpRequestData {
   readonly method: string;
   readonly url: URL;
+  /** The path exactly as sent, when it differs from `url.pathname`: API Gateway folds no `/./` or `%2e%2e`, and neither may the twin. */
+  readonly path?: string;
   /** Lower-cased names, repeats already comma-joined, cookies left out. */
   readonly headers: Record<string, string>;
   readonly cookies?: readonly string[];
@@ -38,7 +40,7 @@ export function apiGatewayEvent(request: HttpRequestData, route: MatchedRoute): 
   const event: APIGatewayProxyEventV2 = {
     version: '2.0',
     routeKey: route.routeKey,
-    rawPath: url.pathname,
+    rawPath: request.path ?? url.pathname,
     rawQueryString: url.search.slice(1),
     headers: { ...headers },
     requestContext: {
@@ -48,7 +50,7 @@ export function apiGatewayEvent(request: HttpRequestData, route: MatchedRoute): 
       domainPrefix: 'local',
       http: {
         method: request.method,
-        path: url.pathname,
+        path: request.path ?? url.pathname,
         protocol: request.protocol,
         sourceIp: request.sourceIp,
         userAgent: headers['user-agent'] ?? '',
@@ -69,7 +71,7 @@ export function apiGatewayEvent(request: HttpRequestData, route: MatchedRoute): 
 }
 
 /** The event for a request the local server received: lower-cased headers with repeats comma-joined, cookies split out. */
-export function toApiGatewayEvent(request: IncomingMessage, url: URL, body: Buffer, route: MatchedRoute): APIGatewayProxyEventV2 {
+export function toApiGatewayEvent(request: IncomingMessage, url: URL, path: string, body: Buffer, route: MatchedRoute): APIGatewayProxyEventV2 {
   const headers: Record<string, string> = {};
   for (let index = 0; index < request.rawHeaders.length; index += 2) {
     const name = request.rawHeaders[index]!.toLowerCase();
@@ -82,6 +84,7 @@ export function toApiGatewayEvent(request: IncomingMessage, url: URL, body: Buff
     {
       method: request.method ?? 'GET',
       url,
+      path,
       headers,
       ...(cookies ? { cookies } : {}),
       body,

@@ -50,6 +50,8 @@ export async function startLocalApi(options: LocalApiOptions): Promise<RunningAp
 
   const serve = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const url = new URL(request.url ?? '/', 'http://localhost');
+    // The path as sent: URL parsing folds `/./` and `%2e%2e` segments, which API Gateway does not.
+    const path = (request.url ?? '/').split('?')[0] || '/';
     const method = request.method ?? 'GET';
 
     if (url.pathname === OUTBOX_PATH || url.pathname.startsWith(`${OUTBOX_PATH}/`)) {
@@ -70,12 +72,12 @@ export async function startLocalApi(options: LocalApiOptions): Promise<RunningAp
       writeResult(response, toProblemResponse(new HttpProblem(413, 'payload_too_large', 'Requests may not exceed 10 MB.'), 'local'));
       return;
     }
-    const found = match(method, url.pathname);
+    const found = match(method, path);
     const route =
       found.kind === 'matched'
         ? { routeKey: `${found.route.method} ${found.route.path}`, pathParameters: found.params, area: found.route.area }
         : { routeKey: '$default', area: 'system' as const };
-    const event = toApiGatewayEvent(request, url, body, route);
+    const event = toApiGatewayEvent(request, url, path, body, route);
     const handler = await handlerFor(route.area);
     writeResult(response, await handler(event, lambdaContext(`kindred-${route.area}`, 10)));
   };

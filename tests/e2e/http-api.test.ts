@@ -1,3 +1,4 @@
+import { get } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { routeTable } from '../../shared/routes/index.ts';
 import { useTwin } from '../support/twin.ts';
@@ -13,6 +14,20 @@ describe('the local API over HTTP', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ status: 'ok' });
     expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('folds no dot segments in paths, as API Gateway folds none', async () => {
+    // fetch() would normalize these before sending; a raw request sends them as written.
+    const rawGet = (path: string) =>
+      new Promise<number>((resolve, reject) => {
+        const { hostname, port } = new URL(twin().url);
+        get({ hostname, port, path }, (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        }).on('error', reject);
+      });
+    expect(await rawGet('/health')).toBe(200);
+    for (const path of ['/./health', '/api/v1/../../health', '/api/%2e%2e/health', '/x/%2E%2E/health']) expect(await rawGet(path), path).toBe(404);
   });
 
   it('serves every route of the route table (none falls through to 404)', async () => {

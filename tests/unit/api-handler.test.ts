@@ -1,10 +1,11 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
 import { DependencyUnavailableError } from '../../shared/errors/domain-errors.ts';
 import { createApiHandler, implement } from '../../shared/http/api-handler.ts';
 import { defineRoute } from '../../shared/http/route-definition.ts';
 import { httpEvent } from '../support/events.ts';
+import { logger } from '../../shared/logging.ts';
 import { createAccessTokenVerifier } from '../../shared/auth/access-token.ts';
 import { createAuthenticator } from '../../shared/auth/authenticator.ts';
 import { createTestSigningKey, signTestAccessToken, TEST_AUDIENCE, TEST_ISSUER, type TestSigningKey } from '../support/tokens.ts';
@@ -55,7 +56,7 @@ beforeAll(async () => {
   adminToken = await signTestAccessToken(key, { claims: { sub: 'admin-1', role: 'admin' } });
 });
 
-const context = {} as Context;
+const context = { functionName: 'kindred-example', functionVersion: '$LATEST', awsRequestId: 'invocation-1' } as Context;
 function post(changes: { body?: string; headers?: Record<string, string | undefined>; query?: Record<string, string>; isBase64Encoded?: boolean } = {}) {
   const event = httpEvent('http-post-json-user');
   event.headers.authorization = `Bearer ${userToken}`;
@@ -122,6 +123,21 @@ describe('the API handler stack', () => {
     expect(missing.headers['www-authenticate']).toBe('Bearer');
     const invalid = await post({ headers: { authorization: 'Bearer not.a.token' } });
     expect(invalid).toMatchObject({ status: 401, body: { code: 'invalid_token' } });
+  });
+
+  it('logs each request under its own function, not one that ran before in the process', async () => {
+    logger.addContext({ ...context, functionName: 'kindred-email-worker' }); // as a worker sharing the process (the twin) leaves it
+    const lines: string[] = [];
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (lines.push(String(chunk)), true));
+    logger.setLogLevel('INFO'); // the suite runs silent
+    try {
+      await post({});
+    } finally {
+      logger.setLogLevel('SILENT');
+      write.mockRestore();
+    }
+    const completed = lines.map((line) => JSON.parse(line) as { message: string; function_name?: string }).find((line) => line.message === 'request completed');
+    expect(completed?.function_name).toBe(context.functionName);
   });
 
   it('accepts the bearer scheme in any case (RFC 7235)', async () => {

@@ -27,8 +27,11 @@ export function requestContext(): MiddlewareObj<APIGatewayProxyEventV2, APIGatew
     logger.resetKeys();
   };
   return {
-    before: ({ event }) => {
+    before: ({ event, context }) => {
       startedAt = performance.now();
+      // The invocation's own function name and request id: where several functions share a process
+      // (the twin), a worker's context must not stay on the API's log lines.
+      logger.addContext(context);
       logger.appendKeys({
         requestId: requestIdOf(event),
         routeKey: event.routeKey,
