@@ -3,7 +3,7 @@ import { UserRepository } from '../../shared/accounts/user-repository.ts';
 import { dynamo } from '../../shared/clients/dynamodb.ts';
 import { apiClient } from '../support/api-client.ts';
 import { linkIn, waitForEmail } from '../support/mailbox.ts';
-import { signedInPerson } from '../support/people.ts';
+import { promoteToAdmin, signedInPerson } from '../support/people.ts';
 import { useEmulatorEnvironment, useTwin } from '../support/twin.ts';
 
 /**
@@ -12,18 +12,6 @@ import { useEmulatorEnvironment, useTwin } from '../support/twin.ts';
  */
 const twin = useTwin('races', { environment: { RATE_LIMIT_SCALE: '1000' } });
 const PASSWORD = 'a perfectly fine passphrase';
-
-/** Makes a person an administrator the way the admin CLI's promotion does: through the repository. */
-async function promote(userId: string): Promise<string> {
-  useEmulatorEnvironment();
-  const users = new UserRepository(dynamo(), twin().names.table);
-  expect(await users.update(userId, { role: 'admin' })).toBe(true);
-  const api = apiClient(twin().url);
-  const user = await users.findById(userId);
-  const login = await api.post<{ accessToken: string }>('/api/v1/auth/login', { email: user!.email, password: PASSWORD });
-  expect(login.status).toBe(200);
-  return login.body.accessToken;
-}
 
 const statuses = (responses: Array<{ status: number }>) => responses.map((response) => response.status).sort();
 
@@ -55,7 +43,7 @@ describe('invariants under parallel requests', () => {
   it('leaves one administrator when the last two demote each other and themselves at once', async () => {
     const first = await signedInPerson(twin(), 'admin-one@example.com', PASSWORD);
     const second = await signedInPerson(twin(), 'admin-two@example.com', PASSWORD);
-    const [firstToken, secondToken] = [await promote(first.userId), await promote(second.userId)];
+    const [firstToken, secondToken] = [await promoteToAdmin(twin(), first), await promoteToAdmin(twin(), second)];
     const api = apiClient(twin().url);
     const answers = await Promise.all([
       api.patch(`/api/v1/users/${first.userId}`, { role: 'user' }, firstToken),
@@ -77,7 +65,7 @@ describe('invariants under parallel requests', () => {
   it('gives no working session to a login that raced the account being disabled', async () => {
     const person = await signedInPerson(twin(), 'racing-login@example.com', PASSWORD);
     const boss = await signedInPerson(twin(), 'racing-boss@example.com', PASSWORD);
-    const bossToken = await promote(boss.userId);
+    const bossToken = await promoteToAdmin(twin(), boss);
     const api = apiClient(twin().url);
     const logins = Array.from({ length: 12 }, (_, index) =>
       new Promise((resolve) => setTimeout(resolve, index * 4)).then(() => api.post<{ accessToken?: string; refreshToken?: string }>('/api/v1/auth/login', { email: person.email, password: PASSWORD })),
@@ -151,7 +139,7 @@ describe('invariants under parallel requests', () => {
 
   it('refuses query parameters it cannot read exactly: __proto__, hexadecimal and exponent page sizes', async () => {
     const person = await signedInPerson(twin(), 'query-edges@example.com', PASSWORD);
-    const adminToken = await promote(person.userId);
+    const adminToken = await promoteToAdmin(twin(), person);
     const api = apiClient(twin().url);
     for (const query of ['__proto__=1', 'limit=0x10', 'limit=1e2', 'limit=%205', 'constructor=1']) {
       const answer = await api.get(`/api/v1/users?${query}`, adminToken);
