@@ -1,5 +1,7 @@
 import { createApiHandler, implement } from '../../shared/http/api-handler.ts';
 import { findFoods, getFood } from '../../shared/health/food-service.ts';
+import { importReadings, listReadings, recordReading } from '../../shared/health/glucose-service.ts';
+import { healthDeps } from '../../shared/health/health-deps.ts';
 import { routes } from '../../shared/routes/index.ts';
 
 const searchFoods = implement(routes.searchFoods, async ({ query }) => ({
@@ -12,5 +14,20 @@ const getOneFood = implement(routes.getFood, async ({ params }) => ({
   json: getFood(params.id),
 }));
 
-/** The `health` area: the foods table (GI and GL); the food log and glucose readings are to come. */
-export const handler = createApiHandler([searchFoods, getOneFood]);
+const postReading = implement(routes.recordReading, async ({ principal, body }) => ({
+  status: 201,
+  json: await recordReading(healthDeps(), principal.userId, body),
+}));
+
+const postImport = implement(routes.importReadings, async ({ principal, body }) => ({
+  status: 200,
+  json: await importReadings(healthDeps(), principal.userId, body),
+}));
+
+const getReadings = implement(routes.listReadings, async ({ principal, query }) => ({
+  status: 200,
+  json: await listReadings(healthDeps(), principal.userId, query.from, query.to, query.cursor),
+}));
+
+/** The `health` area: the foods table (GI and GL) and glucose readings; only their owner sees them. */
+export const handler = createApiHandler([searchFoods, getOneFood, postReading, postImport, getReadings]);

@@ -6,6 +6,9 @@
 export const GLUCOSE_UNITS = ['mg/dL', 'mmol/L'] as const;
 export type GlucoseUnit = (typeof GLUCOSE_UNITS)[number];
 
+export const GLUCOSE_SOURCES = ['meter', 'cgm', 'manual'] as const;
+export type GlucoseSource = (typeof GLUCOSE_SOURCES)[number];
+
 export const MG_PER_DL_PER_MMOL_PER_L = 18.0156;
 export const MIN_MG_PER_DL = 20;
 export const MAX_MG_PER_DL = 600;
