@@ -1,6 +1,7 @@
 import { createApiHandler, implement } from '../../shared/http/api-handler.ts';
 import { findFoods, getFood } from '../../shared/health/food-service.ts';
 import { importReadings, listReadings, recordReading } from '../../shared/health/glucose-service.ts';
+import { summarizeGlucose } from '../../shared/health/glucose-summary.ts';
 import { healthDeps } from '../../shared/health/health-deps.ts';
 import { routes } from '../../shared/routes/index.ts';
 
@@ -29,5 +30,10 @@ const getReadings = implement(routes.listReadings, async ({ principal, query }) 
   json: await listReadings(healthDeps(), principal.userId, query.from, query.to, query.cursor),
 }));
 
+const getSummary = implement(routes.glucoseSummary, async ({ principal, query }) => ({
+  status: 200,
+  json: await summarizeGlucose(healthDeps(), principal.userId, query.from, query.to),
+}));
+
 /** The `health` area: the foods table (GI and GL) and glucose readings; only their owner sees them. */
-export const handler = createApiHandler([searchFoods, getOneFood, postReading, postImport, getReadings]);
+export const handler = createApiHandler([searchFoods, getOneFood, postReading, postImport, getReadings, getSummary]);

@@ -122,3 +122,39 @@ export const glucoseRoutes = {
     },
   }),
 };
+
+const localDate = z.iso.date();
+const percent = z.number();
+
+export const glucoseSummaryRoutes = {
+  glucoseSummary: defineRoute({
+    ...health,
+    method: 'GET',
+    path: '/api/v1/glucose/summary',
+    operationId: 'summarizeGlucose',
+    summary: 'Per local day and hour, and the consensus CGM metrics over the range (at most 90 days)',
+    description:
+      'Days are the local dates frozen when each reading was written. Metrics follow Battelino et al., Diabetes Care 2019; ' +
+      '`sufficient` needs 14 days with at least 70% of 288 CGM readings; otherwise percentages are "of readings".',
+    request: { query: z.strictObject({ from: localDate, to: localDate }) },
+    responses: {
+      200: {
+        description: 'The summary.',
+        schema: z.object({
+          from: localDate,
+          to: localDate,
+          days: z.array(z.object({
+            date: localDate, readings: z.number().int(), mean: z.number(), min: z.number().int(), max: z.number().int(),
+            hourly: z.array(z.object({ hour: z.string(), utcOffset: z.string(), mean: z.number(), readings: z.number().int() })),
+          })),
+          metrics: z.object({
+            readings: z.number().int(), inRangePct: percent, below70Pct: percent, below54Pct: percent, above180Pct: percent,
+            above250Pct: percent, mean: z.number(), gmiPct: percent, cvPct: percent,
+          }).nullable(),
+          sufficient: z.boolean(),
+          percentagesAre: z.enum(['time in range', 'of readings']),
+        }),
+      },
+    },
+  }),
+};

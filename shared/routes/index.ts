@@ -2,7 +2,7 @@ import type { RouteDefinition } from '../http/route-definition.ts';
 import { accountRoutes } from './account.ts';
 import { adminRoutes } from './admin.ts';
 import { authRoutes } from './auth.ts';
-import { glucoseRoutes, healthRoutes } from './health.ts';
+import { glucoseRoutes, glucoseSummaryRoutes, healthRoutes } from './health.ts';
 import { photoRoutes } from './photos.ts';
 import { systemRoutes } from './system.ts';
 
@@ -18,6 +18,7 @@ export const routes = {
   ...photoRoutes,
   ...healthRoutes,
   ...glucoseRoutes,
+  ...glucoseSummaryRoutes,
 } as const;
 
 export const routeTable: readonly RouteDefinition[] = Object.values(routes);
