@@ -33,6 +33,8 @@ export const AREA_BINDINGS: Readonly<Record<Area, (fn: KindredFunction, data: St
       .bindTable(data.table, 'readwrite')
       .bindBucket(data.uploadsBucket, 'UPLOADS_BUCKET', ['put', 'delete'])
       .bindBucket(data.mediaBucket, 'MEDIA_BUCKET', ['read', 'delete']),
+  // Glucose readings live in their owner's partition; the foods table ships inside the bundle.
+  health: (fn, data) => fn.bindTable(data.table, 'readwrite'),
 };
 
 /** Packages with native code an area needs installed for the Lambda's platform. */

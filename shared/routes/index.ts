@@ -2,6 +2,7 @@ import type { RouteDefinition } from '../http/route-definition.ts';
 import { accountRoutes } from './account.ts';
 import { adminRoutes } from './admin.ts';
 import { authRoutes } from './auth.ts';
+import { glucoseRoutes, glucoseSummaryRoutes, healthRoutes } from './health.ts';
 import { photoRoutes } from './photos.ts';
 import { systemRoutes } from './system.ts';
 
@@ -15,6 +16,9 @@ export const routes = {
   ...accountRoutes,
   ...adminRoutes,
   ...photoRoutes,
+  ...healthRoutes,
+  ...glucoseRoutes,
+  ...glucoseSummaryRoutes,
 } as const;
 
 export const routeTable: readonly RouteDefinition[] = Object.values(routes);

@@ -28,7 +28,7 @@ interface DynamoCall {
 type Capacity = { ReadCapacityUnits?: number; WriteCapacityUnits?: number; CapacityUnits?: number };
 
 /** Records every call the shared document client makes, asking DynamoDB for the capacity each one consumed. */
-function probeDynamo(client: DynamoDBDocumentClient): { take: () => DynamoCall[] } {
+export function probeDynamo(client: DynamoDBDocumentClient): { take: () => DynamoCall[] } {
   let calls: DynamoCall[] = [];
   client.middlewareStack.add(
     (next, context) => async (args) => {

@@ -1,0 +1,160 @@
+import * as z from 'zod';
+import { defineRoute } from '../http/route-definition.ts';
+import { FOOD_CATEGORIES, FOOD_SEARCH_MAX_LIMIT, FOOD_SEARCH_MAX_QUERY } from '../health/foods.ts';
+import { MAX_IMPORT_READINGS, readingInputSchema } from '../health/glucose-import.ts';
+import { GLUCOSE_SOURCES, GLUCOSE_UNITS } from '../health/glucose-units.ts';
+
+// Foods are reference data, but served to signed-in people only: the whole health area sits behind
+// a session, and the catalogue is part of the product rather than a public API.
+const health = { area: 'health', auth: 'user', tags: ['Health'] } as const;
+
+const foodSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    category: z.enum(FOOD_CATEGORIES),
+    gi: z.number().nullable().meta({ description: 'Glycemic index (glucose = 100); null when not measurable (negligible available carbohydrate).' }),
+    giBand: z.enum(['low', 'medium', 'high']).nullable(),
+    servingGrams: z.number(),
+    availableCarbsPerServing: z.number(),
+    glPerServing: z.number().nullable().meta({ description: 'GI x available carbohydrate / 100; null when the GI is null.' }),
+    glBand: z.enum(['low', 'medium', 'high']).nullable(),
+    source: z.string().meta({ description: 'The table and entry the GI comes from, or why there is none.' }),
+  })
+  .meta({ id: 'Food' });
+
+export const healthRoutes = {
+  searchFoods: defineRoute({
+    ...health,
+    method: 'GET',
+    path: '/api/v1/foods',
+    operationId: 'searchFoods',
+    summary: 'Search the foods table by name and category',
+    description: 'Every word of `q` must start a word of the name; case and accents are ignored.',
+    request: {
+      query: z.strictObject({
+        q: z.string().max(FOOD_SEARCH_MAX_QUERY).optional(),
+        category: z.enum(FOOD_CATEGORIES).optional(),
+        limit: z.coerce.number().int().min(1).max(FOOD_SEARCH_MAX_LIMIT).optional(),
+      }),
+    },
+    responses: { 200: { description: 'Matching foods, in table order.', schema: z.object({ foods: z.array(foodSchema) }) } },
+  }),
+  getFood: defineRoute({
+    ...health,
+    method: 'GET',
+    path: '/api/v1/foods/{id}',
+    operationId: 'getFood',
+    summary: 'One food of the table, by its stable id',
+    request: { params: z.strictObject({ id: z.string().regex(/^[a-z0-9-]{1,64}$/) }) },
+    responses: { 200: { description: 'The food.', schema: foodSchema } },
+  }),
+};
+
+const readingSchema = z
+  .object({
+    mgPerDl: z.number().int().meta({ description: 'Canonical value, integer mg/dL (mmol/L x 18.0156, rounded).' }),
+    entered: z.object({ value: z.number(), unit: z.enum(GLUCOSE_UNITS) }),
+    measuredAt: z.iso.datetime(),
+    timeZone: z.string(),
+    localDate: z.string(),
+    localTime: z.string(),
+    source: z.enum(GLUCOSE_SOURCES),
+    device: z.string(),
+    note: z.string().optional(),
+  })
+  .meta({ id: 'GlucoseReading' });
+
+const importItems = z.array(z.unknown()).min(1).max(MAX_IMPORT_READINGS);
+
+export const glucoseRoutes = {
+  recordReading: defineRoute({
+    ...health,
+    method: 'POST',
+    path: '/api/v1/glucose/readings',
+    operationId: 'recordGlucoseReading',
+    summary: 'Record one glucose reading',
+    description: 'Accepted range 20-600 mg/dL (1.1-33.3 mmol/L); outside it answers 422 `out_of_range`.',
+    request: { body: readingInputSchema },
+    responses: {
+      201: { description: 'The stored reading, with its local date and time frozen.', schema: readingSchema },
+      403: { description: 'The account is not active.' },
+      409: { description: 'The same reading (source, device, instant) is already stored.' },
+      422: { description: 'Out of range, or an unknown time zone.' },
+    },
+  }),
+  importReadings: defineRoute({
+    ...health,
+    method: 'POST',
+    path: '/api/v1/glucose/readings/import',
+    operationId: 'importGlucoseReadings',
+    summary: 'Import up to 1,000 readings, in Kindred\'s shape or as Nightscout entries',
+    description:
+      'Send `{timeZone, readings: [...]}` or `{timeZone, entries: [...]}` (Nightscout `sgv` entries). Idempotent: a reading ' +
+      'already stored (same source, device and instant) counts as a duplicate. Bad items are listed by index with a reason.',
+    request: {
+      body: z.union([
+        z.strictObject({ timeZone: z.string().min(1).max(64), readings: importItems }),
+        z.strictObject({ timeZone: z.string().min(1).max(64), entries: importItems }),
+      ]),
+      maxBodyBytes: 400 * 1024,
+    },
+    responses: {
+      200: {
+        description: 'What was stored, what was already there, and what was refused and why.',
+        schema: z.object({ imported: z.number().int(), duplicates: z.number().int(), rejected: z.array(z.object({ index: z.number().int(), reason: z.string() })) }),
+      },
+      403: { description: 'The account is not active.' },
+      422: { description: 'Unknown time zone.' },
+    },
+  }),
+  listReadings: defineRoute({
+    ...health,
+    method: 'GET',
+    path: '/api/v1/glucose/readings',
+    operationId: 'listGlucoseReadings',
+    summary: 'Your readings from `from` (inclusive) to `to` (exclusive), oldest first, 500 a page',
+    request: {
+      query: z.strictObject({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }), cursor: z.string().max(512).optional() }),
+    },
+    responses: {
+      200: { description: 'One page of readings.', schema: z.object({ readings: z.array(readingSchema), nextCursor: z.string().optional() }) },
+    },
+  }),
+};
+
+const localDate = z.iso.date();
+const percent = z.number();
+
+export const glucoseSummaryRoutes = {
+  glucoseSummary: defineRoute({
+    ...health,
+    method: 'GET',
+    path: '/api/v1/glucose/summary',
+    operationId: 'summarizeGlucose',
+    summary: 'Per local day and hour, and the consensus CGM metrics over the range (at most 90 days)',
+    description:
+      'Days are the local dates frozen when each reading was written. Metrics follow Battelino et al., Diabetes Care 2019; ' +
+      '`sufficient` needs 14 days with at least 70% of 288 CGM readings; otherwise percentages are "of readings".',
+    request: { query: z.strictObject({ from: localDate, to: localDate }) },
+    responses: {
+      200: {
+        description: 'The summary.',
+        schema: z.object({
+          from: localDate,
+          to: localDate,
+          days: z.array(z.object({
+            date: localDate, readings: z.number().int(), mean: z.number(), min: z.number().int(), max: z.number().int(),
+            hourly: z.array(z.object({ hour: z.string(), utcOffset: z.string(), mean: z.number(), readings: z.number().int() })),
+          })),
+          metrics: z.object({
+            readings: z.number().int(), inRangePct: percent, below70Pct: percent, below54Pct: percent, above180Pct: percent,
+            above250Pct: percent, mean: z.number(), gmiPct: percent, cvPct: percent,
+          }).nullable(),
+          sufficient: z.boolean(),
+          percentagesAre: z.enum(['time in range', 'of readings']),
+        }),
+      },
+    },
+  }),
+};
