@@ -78,9 +78,11 @@ export const glucoseRoutes = {
     request: { body: readingInputSchema },
     responses: {
       201: { description: 'The stored reading, with its local date and time frozen.', schema: readingSchema },
-      403: { description: 'The account is not active.' },
-      409: { description: 'The same reading (source, device, instant) is already stored.' },
-      422: { description: 'Out of range, or an unknown time zone.' },
+    },
+    problems: {
+      403: 'The account is not active.',
+      409: 'The same reading (source, device, instant) is already stored.',
+      422: 'out_of_range, or an unknown time zone.',
     },
   }),
   importReadings: defineRoute({
@@ -104,9 +106,8 @@ export const glucoseRoutes = {
         description: 'What was stored, what was already there, and what was refused and why.',
         schema: z.object({ imported: z.number().int(), duplicates: z.number().int(), rejected: z.array(z.object({ index: z.number().int(), reason: z.string() })) }),
       },
-      403: { description: 'The account is not active.' },
-      422: { description: 'Unknown time zone.' },
     },
+    problems: { 403: 'The account is not active.', 422: 'Unknown time zone.' },
   }),
   listReadings: defineRoute({
     ...health,
