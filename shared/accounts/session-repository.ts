@@ -1,13 +1,13 @@
 import {
   DeleteCommand,
   GetCommand,
-  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '../auth/principal.ts';
 import { batchDelete } from '../clients/batch-delete.ts';
+import { queryAll } from '../clients/query-pages.ts';
 import { SESSION_PREFIX, sessionKey, userKey, userPartition } from './table-keys.ts';
 
 /** One login: a refresh-token family. Only its current generation is stored, never a token. */
@@ -119,22 +119,13 @@ export class SessionRepository {
   }
 
   async listForUser(userId: string): Promise<Session[]> {
-    const sessions: Session[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': userPartition(userId), ':prefix': SESSION_PREFIX },
-          ConsistentRead: true,
-          ExclusiveStartKey: cursor,
-        }),
-      );
-      sessions.push(...(page.Items ?? []).map(toSession).filter((session) => session.expiresAt * 1000 > Date.now()));
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
-    return sessions;
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': userPartition(userId), ':prefix': SESSION_PREFIX },
+      ConsistentRead: true,
+    });
+    return items.map(toSession).filter((session) => session.expiresAt * 1000 > Date.now());
   }
 
   /** Ends every session of the user, except `keep` if given. Returns how many ended. */

@@ -1,12 +1,12 @@
 import {
   GetCommand,
-  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '../auth/principal.ts';
 import { batchDelete } from '../clients/batch-delete.ts';
+import { queryPages } from '../clients/query-pages.ts';
 import { ConflictError } from '../errors/domain-errors.ts';
 import { activeAdminCountKey, emailOwnershipKey, userKey } from './table-keys.ts';
 import { indexKeys, USER_INDEX, userIndexAttributes } from './user-indexes.ts';
@@ -338,21 +338,10 @@ export class UserRepository {
    * whatever later features keep there), then the user and their address.
    */
   async deleteWithEverything(user: Pick<User, 'id' | 'email' | 'role' | 'status'>): Promise<void> {
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': userKey(user.id).pk },
-          ProjectionExpression: 'pk, sk',
-          ExclusiveStartKey: cursor,
-        }),
-      );
-      const keys = (page.Items ?? []).filter((item) => item.sk !== userKey(user.id).sk) as Array<{ pk: string; sk: string }>;
-      await batchDelete(this.db, this.tableName, keys);
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
+    const partition = { TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': userKey(user.id).pk }, ProjectionExpression: 'pk, sk' };
+    for await (const page of queryPages(this.db, partition)) {
+      await batchDelete(this.db, this.tableName, page.filter((item) => item.sk !== userKey(user.id).sk) as Array<{ pk: string; sk: string }>);
+    }
     await this.delete(user);
   }
 

@@ -1,5 +1,6 @@
-import { DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { userKey, userPartition } from '../accounts/table-keys.ts';
+import { queryAll } from '../clients/query-pages.ts';
 import type { Photo, RejectionReason, VariantName } from './photo-model.ts';
 
 const PHOTO_PREFIX = 'PHOTO#';
@@ -100,22 +101,13 @@ export class PhotoRepository {
 
   /** Every photo record of the person, paging past DynamoDB's 1 MB pages. */
   async listForUser(userId: string): Promise<Photo[]> {
-    const photos: Photo[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': userPartition(userId), ':prefix': PHOTO_PREFIX },
-          ConsistentRead: true,
-          ExclusiveStartKey: cursor,
-        }),
-      );
-      photos.push(...(page.Items ?? []).map(toPhoto));
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
-    return photos;
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': userPartition(userId), ':prefix': PHOTO_PREFIX },
+      ConsistentRead: true,
+    });
+    return items.map(toPhoto);
   }
 
   /** Pending -> ready, once: a second delivery of the same upload changes nothing. */
