@@ -23,4 +23,23 @@ describe('per-IP rate limits', () => {
     // Other actions have their own budgets.
     expect((await api.post('/api/v1/auth/password/forgot', { email: 'limited0@example.com' })).status).toBe(202);
   });
+
+  it('refuses logins, refreshes, reset requests and resends past their own per-IP limits', async () => {
+    const api = apiClient(twin().url);
+    const attempts = {
+      login: (index: number) => api.post('/api/v1/auth/login', { email: `nobody-${index}@example.com`, password: 'not a password at all' }),
+      refresh: () => api.post('/api/v1/auth/refresh', { refreshToken: 'rt1.not-a-token' }),
+      forgot: (index: number) => api.post('/api/v1/auth/password/forgot', { email: `forgetful-${index}@example.com` }),
+      resend: (index: number) => api.post('/api/v1/auth/confirm/resend', { email: `waiting-${index}@example.com` }),
+    } as const;
+    const usedAbove: Partial<Record<keyof typeof attempts, number>> = { forgot: 1 }; // the test before spent one
+    for (const [action, attempt] of Object.entries(attempts) as Array<[keyof typeof attempts, (index: number) => ReturnType<typeof api.post>]>) {
+      const limit = RATE_LIMITS[action].limit - (usedAbove[action] ?? 0);
+      const allowed = await Promise.all(Array.from({ length: limit }, (_, index) => attempt(index)));
+      expect(allowed.every((answer) => answer.status !== 429), action).toBe(true);
+      const refused = await attempt(limit);
+      expect(refused.status, action).toBe(429);
+      expect(Number(refused.headers.get('retry-after')), action).toBeGreaterThan(0);
+    }
+  });
 });
