@@ -5,6 +5,7 @@ import { count } from '../metrics.ts';
 import type { AccountDeps } from './account-deps.ts';
 import type { ClientInfo } from './client-info.ts';
 import { limitRate } from './guards.ts';
+import { noSoonerThan } from './response-floor.ts';
 import { startSession, type TokenPair } from './sessions.ts';
 
 const invalidCredentials = () => new UnauthenticatedError('invalid_credentials', 'The email or password is incorrect.');
@@ -38,8 +39,7 @@ export async function logIn(deps: AccountDeps, credentials: { email: string; pas
       await deps.audit.record(user.id, { type: 'login_failed', ...client });
       if (lockedFor) await deps.audit.record(user.id, { type: 'locked_out', ...client, details: { seconds: lockedFor } });
     }
-    const remaining = FAILED_LOGIN_FLOOR_MS - (performance.now() - startedAt);
-    if (remaining > 0) await new Promise((resolve) => setTimeout(resolve, remaining));
+    await noSoonerThan(FAILED_LOGIN_FLOOR_MS, startedAt);
     throw invalidCredentials();
   }
 

@@ -5,12 +5,28 @@ import { InvalidLinkError } from '../errors/domain-errors.ts';
 import type { AccountDeps } from './account-deps.ts';
 import type { ClientInfo } from './client-info.ts';
 import { assertAcceptablePassword, limitRate } from './guards.ts';
+import { noSoonerThan } from './response-floor.ts';
 
 const invalidLink = () => new InvalidLinkError();
 
-/** Emails a reset link if the address has an account; the answer never says whether it does. */
+/** Reset and resend requests answer no sooner than this, known address or not (see noSoonerThan). */
+export const ADDRESS_REQUEST_FLOOR_MS = 150;
+
+/**
+ * Emails a reset link if the address has an account; the answer never says
+ * whether it does, in its content or its timing.
+ */
 export async function requestPasswordReset(deps: AccountDeps, email: string, client: ClientInfo): Promise<void> {
   await limitRate(deps, 'forgot', client);
+  const startedAt = performance.now();
+  try {
+    await sendResetLink(deps, email);
+  } finally {
+    await noSoonerThan(ADDRESS_REQUEST_FLOOR_MS, startedAt);
+  }
+}
+
+async function sendResetLink(deps: AccountDeps, email: string): Promise<void> {
   const user = await deps.users.findByEmail(email);
   if (!user || user.status === 'disabled') return;
   if (!(await deps.claims.claim('reset-request', user.email, Math.floor(Date.now() / 1000) + 60))) return;

@@ -6,6 +6,8 @@ import { ForbiddenError, InvalidLinkError } from '../errors/domain-errors.ts';
 import type { AccountDeps } from './account-deps.ts';
 import type { ClientInfo } from './client-info.ts';
 import { assertAcceptablePassword, limitRate } from './guards.ts';
+import { ADDRESS_REQUEST_FLOOR_MS } from './password-reset.ts';
+import { noSoonerThan } from './response-floor.ts';
 import type { User } from './user-repository.ts';
 
 export interface Registration {
@@ -85,13 +87,18 @@ export async function register(deps: AccountDeps, input: Registration, client: C
   await deps.emails.enqueue({ to: owner.email, template: 'signup-attempt', data: { name: owner.name } });
 }
 
-/** Sends a fresh confirmation link to an unconfirmed account; silent for anything else. */
+/** Sends a fresh confirmation link to an unconfirmed account; silent for anything else, in content and timing. */
 export async function resendConfirmation(deps: AccountDeps, email: string, client: ClientInfo): Promise<void> {
   await limitRate(deps, 'resend', client);
-  const user = await deps.users.findByEmail(email);
-  if (!user || user.status !== 'pending' || !isSelfRegistered(user)) return;
-  if (await underCooldown(deps, 'confirm-resend', user.email)) return;
-  await sendConfirmation(deps, user);
+  const startedAt = performance.now();
+  try {
+    const user = await deps.users.findByEmail(email);
+    if (!user || user.status !== 'pending' || !isSelfRegistered(user)) return;
+    if (await underCooldown(deps, 'confirm-resend', user.email)) return;
+    await sendConfirmation(deps, user);
+  } finally {
+    await noSoonerThan(ADDRESS_REQUEST_FLOOR_MS, startedAt);
+  }
 }
 
 /**
