@@ -30,9 +30,17 @@ export async function eraseAccount(deps: AccountDeps, user: User): Promise<void>
     if (!(await deps.users.update(user.id, { status: 'disabled' }))) throw new ConflictError('concurrent_change', 'The account changed meanwhile; try again.');
     user = { ...user, status: 'disabled' };
   }
-  for (const eraser of deps.erasers) await eraser.erase(user.id);
-  if (deps.media) await deleteAllPhotoObjects(deps.media.storage, user.id);
-  await deps.users.deleteWithEverything(user);
+  // From here no racing request can create anything of the person's (a photo, a session, a reading).
+  await deps.users.markClosing(user.id);
+  try {
+    for (const eraser of deps.erasers) await eraser.erase(user.id);
+    if (deps.media) await deleteAllPhotoObjects(deps.media.storage, user.id);
+    await deps.users.deleteWithEverything(user);
+  } catch (error) {
+    // Failed part way (a dependency is down): the account stays usable, so the deletion can be tried again.
+    await deps.users.clearClosing(user.id).catch(() => undefined);
+    throw error;
+  }
   // An upload processed while the records went may have written variants after the first sweep; with its
   // photo record gone, the worker removes what it wrote, and this second sweep catches what it had not yet.
   if (deps.media) await deleteAllPhotoObjects(deps.media.storage, user.id);

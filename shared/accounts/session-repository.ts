@@ -8,7 +8,7 @@ import {
 import type { Role } from '../auth/principal.ts';
 import { batchDelete } from '../clients/batch-delete.ts';
 import { queryAll } from '../clients/query-pages.ts';
-import { SESSION_PREFIX, sessionKey, userKey, userPartition } from './table-keys.ts';
+import { ACTIVE_OWNER, SESSION_PREFIX, sessionKey, userKey, userPartition } from './table-keys.ts';
 
 /** One login: a refresh-token family. Only its current generation is stored, never a token. */
 export interface Session {
@@ -46,9 +46,9 @@ export class SessionRepository {
               ConditionCheck: {
                 TableName: this.tableName,
                 Key: userKey(session.userId),
-                ConditionExpression: '#status = :active AND #role = :role',
-                ExpressionAttributeNames: { '#status': 'status', '#role': 'role' },
-                ExpressionAttributeValues: { ':active': 'active', ':role': holder.role },
+                ConditionExpression: `${ACTIVE_OWNER.condition} AND #role = :role`,
+                ExpressionAttributeNames: { ...ACTIVE_OWNER.names, '#role': 'role' },
+                ExpressionAttributeValues: { ...ACTIVE_OWNER.values, ':role': holder.role },
               },
             },
             {

@@ -37,3 +37,28 @@ export const rateWindowKey = (action: string, client: string, windowStart: numbe
   pk: `RATE#${action}#${client}`,
   sk: String(windowStart),
 });
+
+/**
+ * The condition every write of a person's own data carries (in the same
+ * transaction): their account exists, is active, and is not being deleted.
+ * An account deletion sets `closingSince` first, so nothing a racing request
+ * creates can outlive it.
+ */
+export function activeOwnerCheck(tableName: string, userId: string) {
+  return {
+    ConditionCheck: {
+      TableName: tableName,
+      Key: userKey(userId),
+      ConditionExpression: ACTIVE_OWNER.condition,
+      ExpressionAttributeNames: ACTIVE_OWNER.names,
+      ExpressionAttributeValues: ACTIVE_OWNER.values,
+    },
+  };
+}
+
+/** The same condition, to combine with others on a write of the user item itself. */
+export const ACTIVE_OWNER = {
+  condition: '#ownerStatus = :ownerActive AND attribute_not_exists(closingSince)',
+  names: { '#ownerStatus': 'status' },
+  values: { ':ownerActive': 'active' },
+} as const;

@@ -297,6 +297,27 @@ export class UserRepository {
     };
   }
 
+  /**
+   * Marks the account as being deleted: from here, no write of the person's
+   * own data passes its condition (activeOwnerCheck), and no session starts.
+   */
+  async markClosing(userId: string): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: userKey(userId),
+        UpdateExpression: 'SET closingSince = :now',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':now': new Date().toISOString() },
+      }),
+    );
+  }
+
+  /** Undoes markClosing after a deletion that failed part way, so the person can use the account and try again. */
+  async clearClosing(userId: string): Promise<void> {
+    await this.db.send(new UpdateCommand({ TableName: this.tableName, Key: userKey(userId), UpdateExpression: 'REMOVE closingSince', ConditionExpression: 'attribute_exists(pk)' }));
+  }
+
   /** Moves the login to a new address atomically; false when the new address is taken. */
   async changeEmail(user: User, newEmail: string): Promise<boolean> {
     try {
@@ -395,7 +416,7 @@ const lastAdmin = () => new ConflictError('last_admin', 'This is the last active
 export function toUser(item: Record<string, unknown>): User {
   const user: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(item)) {
-    if (field !== 'pk' && field !== 'sk' && field !== 'type' && field !== 'expiresAt' && field !== 'photoSlots' && !field.startsWith('gsi')) user[field] = value;
+    if (field !== 'pk' && field !== 'sk' && field !== 'type' && field !== 'expiresAt' && field !== 'photoSlots' && field !== 'closingSince' && !field.startsWith('gsi')) user[field] = value;
   }
   return user as unknown as User;
 }

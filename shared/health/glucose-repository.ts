@@ -1,5 +1,5 @@
 import { QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { userKey } from '../accounts/table-keys.ts';
+import { userKey, activeOwnerCheck } from '../accounts/table-keys.ts';
 import type { GlucoseSource, GlucoseUnit } from './glucose-units.ts';
 
 /*
@@ -93,15 +93,7 @@ export class GlucoseRepository {
   }
 
   private ownerIsActive(userId: string) {
-    return {
-      ConditionCheck: {
-        TableName: this.tableName,
-        Key: userKey(userId),
-        ConditionExpression: '#status = :active',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':active': 'active' },
-      },
-    };
+    return activeOwnerCheck(this.tableName, userId);
   }
 
   private put(userId: string, sk: string, reading: GlucoseReading) {

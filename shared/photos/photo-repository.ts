@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { userKey, userPartition } from '../accounts/table-keys.ts';
+import { ACTIVE_OWNER, userKey, userPartition } from '../accounts/table-keys.ts';
 import { queryAll } from '../clients/query-pages.ts';
 import type { Photo, RejectionReason, VariantName } from './photo-model.ts';
 
@@ -40,9 +40,9 @@ export class PhotoRepository {
                 TableName: this.tableName,
                 Key: userKey(photo.userId),
                 UpdateExpression: 'ADD photoSlots :one',
-                ConditionExpression: '#status = :active AND (attribute_not_exists(photoSlots) OR photoSlots < :limit)',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':one': 1, ':active': 'active', ':limit': limit },
+                ConditionExpression: `${ACTIVE_OWNER.condition} AND (attribute_not_exists(photoSlots) OR photoSlots < :limit)`,
+                ExpressionAttributeNames: ACTIVE_OWNER.names,
+                ExpressionAttributeValues: { ...ACTIVE_OWNER.values, ':one': 1, ':limit': limit },
               },
             },
             {

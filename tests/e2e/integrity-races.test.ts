@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { UserRepository } from '../../shared/accounts/user-repository.ts';
 import { dynamo } from '../../shared/clients/dynamodb.ts';
 import { apiClient } from '../support/api-client.ts';
+import { jpegWithGps } from '../support/images.ts';
+import { leftoversOf } from '../support/leftovers.ts';
 import { linkIn, waitForEmail } from '../support/mailbox.ts';
 import { promoteToAdmin, signedInPerson } from '../support/people.ts';
 import { useEmulatorEnvironment, useTwin } from '../support/twin.ts';
+import { waitFor } from '../support/wait.ts';
 
 /**
  * Each invariant here is guarded by a condition on the write itself, so
@@ -167,5 +170,27 @@ describe('invariants under parallel requests', () => {
     expect(`${confirmation.text}${confirmation.html}`).not.toContain('evil.example');
     const changeMail = await waitForEmail(twin().outboxDirectory, 'target@example.net', { subject: 'Confirm your new email' });
     expect(changeMail.text).not.toContain('Someone');
+  });
+
+  it('leaves nothing of an account deleted while its photos are being requested and uploaded', async () => {
+    const person = await signedInPerson(twin(), 'deleted-midway@example.com', PASSWORD);
+    const api = apiClient(twin().url);
+    const photo = await jpegWithGps();
+    const forms = Array.from({ length: 6 }, (_, index) =>
+      new Promise((resolve) => setTimeout(resolve, index * 15)).then(() =>
+        api.post<{ upload: { url: string; fields: Record<string, string> } }>('/api/v1/me/photos', { contentType: 'image/jpeg', contentLength: photo.length }, person.accessToken),
+      ),
+    );
+    const deletion = new Promise((resolve) => setTimeout(resolve, 30)).then(() => api.delete('/api/v1/me', { password: PASSWORD }, person.accessToken));
+    const [issued, deleted] = await Promise.all([Promise.all(forms), deletion]);
+    expect(deleted.status).toBe(204);
+    // Whatever forms were issued, their uploads arrive now, after the account is gone.
+    for (const form of issued.filter((answer) => answer.status === 201)) {
+      const body = new FormData();
+      for (const [name, value] of Object.entries(form.body.upload.fields)) body.append(name, value);
+      body.append('file', new Blob([photo], { type: 'image/jpeg' }), 'late.jpg');
+      await fetch(form.body.upload.url, { method: 'POST', body });
+    }
+    await waitFor(async () => ((await leftoversOf(twin(), [person.userId, person.email])).length === 0 ? true : undefined), 20_000, 250);
   });
 });
