@@ -67,4 +67,16 @@ describe('sessions, roles and other people’s ids', () => {
     expect((await api.post('/api/v1/auth/confirm', { token: linkIn(resent).searchParams.get('token'), password: PASSWORD })).status).toBe(204);
     expect((await api.post('/api/v1/auth/login', { email, password: PASSWORD })).status).toBe(200);
   });
+
+  it('puts re-checks of the password behind the login backoff: a stolen session cannot guess it', async () => {
+    const person = await signedInPerson(twin(), 'reauth@example.com', PASSWORD);
+    const api = apiClient(twin().url);
+    const guesses = [];
+    for (let index = 0; index < 5; index += 1) guesses.push((await api.delete('/api/v1/me', { password: `guess number ${index}` }, person.accessToken)).status);
+    expect(guesses).toEqual([403, 403, 403, 403, 403]);
+    // Locked now, for every route that checks the password, and for login too, even with the right one.
+    expect((await api.post('/api/v1/me/password', { currentPassword: PASSWORD, newPassword: 'another fine passphrase' }, person.accessToken)).status).toBe(429);
+    expect((await api.post('/api/v1/auth/login', { email: person.email, password: PASSWORD })).status).toBe(429);
+    expect((await api.get('/api/v1/me', person.accessToken)).status).toBe(200);
+  });
 });
