@@ -30,7 +30,7 @@ export async function measureHealth(twin: RunningTwin): Promise<Figure[]> {
   const email = `health-bench-${Date.now()}@example.com`;
   await expectRoute({ method: 'POST', path: '/api/v1/auth/register', body: { email, password: PASSWORD, name: 'Health Bench' } }, 202);
   const user = (await users.findByEmail(normalizeEmail(email)))!;
-  await expectRoute({ method: 'POST', path: '/api/v1/auth/confirm', body: { token: mintLinkToken(keys.linkTokenKey, { purpose: 'confirm-email', userId: user.id, email }).token } }, 204);
+  await expectRoute({ method: 'POST', path: '/api/v1/auth/confirm', body: { token: mintLinkToken(keys.linkTokenKey, { purpose: 'confirm-email', userId: user.id, email, passwordStamp: user.passwordStamp }).token, password: PASSWORD } }, 204);
   const token = (await expectRoute({ method: 'POST', path: '/api/v1/auth/login', body: { email, password: PASSWORD } }, 200)).accessToken as string;
   const probe = probeDynamo(dynamo());
 
