@@ -30,6 +30,7 @@ type Capacity = { ReadCapacityUnits?: number; WriteCapacityUnits?: number; Capac
 /** Records every call the shared document client makes, asking DynamoDB for the capacity each one consumed. */
 export function probeDynamo(client: DynamoDBDocumentClient): { take: () => DynamoCall[] } {
   let calls: DynamoCall[] = [];
+  client.middlewareStack.remove('kindredBenchDynamoProbe'); // one probe at a time: a later section takes over the shared client
   client.middlewareStack.add(
     (next, context) => async (args) => {
       (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity = 'TOTAL';
