@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod';
 import { JwksStore } from '../../shared/auth/jwks-store.ts';
-import { runRotationStep, type RotatableSecret } from '../../shared/auth/key-rotation.ts';
+import { createRotationHandler, type RotatableSecret } from '../../shared/auth/key-rotation.ts';
 import { dynamo } from '../../shared/clients/dynamodb.ts';
 import { readEnv } from '../../shared/config/env.ts';
 import { logger } from '../../shared/logging.ts';
@@ -15,12 +15,6 @@ import { logger } from '../../shared/logging.ts';
 const env = readEnv({ TABLE_NAME: z.string().min(1) });
 const client = new SecretsManagerClient({});
 const jwks = new JwksStore(dynamo(), env.TABLE_NAME);
-
-const eventSchema = z.object({
-  SecretId: z.string().min(1),
-  ClientRequestToken: z.string().min(1),
-  Step: z.enum(['createSecret', 'setSecret', 'testSecret', 'finishSecret']),
-});
 
 function secretsManager(secretId: string): RotatableSecret {
   return {
@@ -56,9 +50,5 @@ function secretsManager(secretId: string): RotatableSecret {
   };
 }
 
-/** Rotates the access-token signing keys (Secrets Manager rotation function). */
-export const handler = async (event: unknown): Promise<void> => {
-  const { SecretId, ClientRequestToken, Step } = eventSchema.parse(event);
-  logger.info('rotation step', { step: Step });
-  await runRotationStep(Step, ClientRequestToken, secretsManager(SecretId), (keys) => jwks.publish(keys));
-};
+/** Rotates the access-token signing keys and the token secret (Secrets Manager rotation function). */
+export const handler = createRotationHandler(secretsManager, (keys) => jwks.publish(keys), (step) => logger.info('rotation step', { step }));

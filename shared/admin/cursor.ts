@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { signed, verifiedData } from '../auth/keys.ts';
+import { signed, verifiedData, type MacKeyring } from '../auth/keys.ts';
 import { InvalidRequestError } from '../errors/domain-errors.ts';
 
 /**
@@ -7,12 +7,12 @@ import { InvalidRequestError } from '../errors/domain-errors.ts';
  * fingerprint of the query it belongs to, signed. A cursor replayed with
  * other filters, edited or forged is refused with 400.
  */
-export function encodeCursor(key: Buffer, position: Record<string, unknown>, query: unknown): string {
+export function encodeCursor(key: MacKeyring, position: Record<string, unknown>, query: unknown): string {
   const payload = Buffer.from(JSON.stringify({ p: position, q: fingerprint(query) })).toString('base64url');
   return signed(key, payload);
 }
 
-export function decodeCursor(key: Buffer, cursor: string, query: unknown): Record<string, unknown> {
+export function decodeCursor(key: MacKeyring, cursor: string, query: unknown): Record<string, unknown> {
   const invalid = () => new InvalidRequestError('invalid_cursor', 'The cursor is invalid, or belongs to a different query.');
   const payload = verifiedData(key, cursor);
   if (!payload || payload.includes('.')) throw invalid();

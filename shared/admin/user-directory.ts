@@ -1,4 +1,5 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { MacKeyring } from '../auth/keys.ts';
 import type { Role } from '../auth/principal.ts';
 import { InvalidRequestError } from '../errors/domain-errors.ts';
 import { indexKeys, USER_INDEX, USER_PARTITION, type UserIndex } from '../accounts/user-indexes.ts';
@@ -83,7 +84,7 @@ export class UserDirectory {
     private readonly tableName: string,
   ) {}
 
-  async list(query: UserListQuery, cursorKey: Buffer): Promise<UserPage> {
+  async list(query: UserListQuery, cursorKey: MacKeyring): Promise<UserPage> {
     const { limit, cursor, ...filters } = query;
     if (filters.createdFrom && filters.createdTo && filters.createdFrom > filters.createdTo) {
       throw new InvalidRequestError('invalid_range', 'createdFrom must not be after createdTo.');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
-import { signed, verifiedData } from './keys.ts';
+import { signed, verifiedData, type MacKeyring } from './keys.ts';
 
 /** What an emailed link may do. A token minted for one purpose is refused for every other. */
 export const LINK_PURPOSES = ['confirm-email', 'reset-password', 'change-email', 'invitation'] as const;
@@ -38,7 +38,7 @@ export interface LinkToken {
 
 /** Signs an email-link token: `<payload>.<mac>`, both base64url. */
 export function mintLinkToken(
-  key: Buffer,
+  key: MacKeyring,
   claims: { purpose: LinkPurpose; userId: string; email: string; passwordStamp?: string },
   now = Date.now(),
 ): { token: string; expiresAt: number; nonce: string } {
@@ -51,7 +51,7 @@ export function mintLinkToken(
 }
 
 /** The claims of an authentic, unexpired token for `purpose`; undefined otherwise, whatever the reason. */
-export function readLinkToken(key: Buffer, token: string, purpose: LinkPurpose, now = Date.now()): LinkToken | undefined {
+export function readLinkToken(key: MacKeyring, token: string, purpose: LinkPurpose, now = Date.now()): LinkToken | undefined {
   const payload = verifiedData(key, token);
   if (!payload || payload.includes('.')) return undefined;
   let claims: z.infer<typeof payloadSchema>;

@@ -1,4 +1,4 @@
-import { signed, verifiedData } from './keys.ts';
+import { signed, verifiedData, type MacKeyring } from './keys.ts';
 
 /**
  * Refresh tokens are opaque to clients: `rt1.<userId>.<sessionId>.<generation>.<mac>`,
@@ -18,12 +18,12 @@ const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const signedPart = (claims: RefreshTokenClaims) => `${PREFIX}.${claims.userId}.${claims.sessionId}.${claims.generation}`;
 
-export function mintRefreshToken(key: Buffer, claims: RefreshTokenClaims): string {
+export function mintRefreshToken(key: MacKeyring, claims: RefreshTokenClaims): string {
   return signed(key, signedPart(claims));
 }
 
 /** The claims of an authentic token, or undefined for anything forged, truncated or malformed. */
-export function readRefreshToken(key: Buffer, token: string): RefreshTokenClaims | undefined {
+export function readRefreshToken(key: MacKeyring, token: string): RefreshTokenClaims | undefined {
   const parts = verifiedData(key, token)?.split('.');
   if (parts?.length !== 4 || parts[0] !== PREFIX) return undefined;
   const [, userId, sessionId, generationText] = parts as [string, string, string, string];

@@ -1,28 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { runRotationStep, type RotatableSecret } from '../../shared/auth/key-rotation.ts';
-import { freshStoredKeys, storedKeysSchema, type StoredKeys } from '../../shared/auth/keys.ts';
 import type { JSONWebKeySet } from 'jose';
-
-/** Secrets Manager cannot run here: an in-memory secret with its version stages stands in for it. */
-function memorySecret(initial: StoredKeys) {
-  const versions = new Map<string, { value: string; stages: Set<string> }>([['v0', { value: JSON.stringify(initial), stages: new Set(['AWSCURRENT']) }]]);
-  const secret: RotatableSecret = {
-    read: async (stage, versionId) => {
-      for (const [id, version] of versions) if (version.stages.has(stage) && (!versionId || id === versionId)) return version.value;
-      return undefined;
-    },
-    writePending: async (versionId, value) => {
-      for (const version of versions.values()) version.stages.delete('AWSPENDING');
-      versions.set(versionId, { value, stages: new Set(['AWSPENDING']) });
-    },
-    promote: async (versionId) => {
-      for (const version of versions.values()) version.stages.delete('AWSCURRENT');
-      versions.get(versionId)!.stages.add('AWSCURRENT');
-    },
-  };
-  const current = async () => storedKeysSchema.parse(JSON.parse((await secret.read('AWSCURRENT'))!));
-  return { secret, current };
-}
+import { REFRESH_TOKEN_LIFETIME_SECONDS } from '../../shared/accounts/sessions.ts';
+import { runRotationStep, type RotatableSecret } from '../../shared/auth/key-rotation.ts';
+import { freshStoredKeys, rotateKeys, toKeyMaterial, TOKEN_SECRET_GRACE_SECONDS } from '../../shared/auth/keys.ts';
+import { LINK_LIFETIME_SECONDS, mintLinkToken, readLinkToken } from '../../shared/auth/link-tokens.ts';
+import { mintRefreshToken, readRefreshToken } from '../../shared/auth/refresh-tokens.ts';
+import { memorySecret } from '../support/memory-secret.ts';
 
 async function rotate(secret: RotatableSecret, versionId: string, published: JSONWebKeySet[]) {
   for (const step of ['createSecret', 'setSecret', 'testSecret', 'finishSecret'] as const) {
@@ -40,7 +23,8 @@ describe('signing key rotation', () => {
     const afterOne = await current();
     expect(afterOne.signingKeys).toHaveLength(2);
     expect(afterOne.signingKeys[1]!.kid).toBe(initial.signingKeys[0]!.kid);
-    expect(afterOne.tokenSecret).toBe(initial.tokenSecret);
+    expect(afterOne.tokenSecret).not.toBe(initial.tokenSecret);
+    expect(afterOne.previousTokenSecrets.map((previous) => previous.secret)).toEqual([initial.tokenSecret]);
     expect(published.at(-1)!.keys.map((key) => key.kid)).toEqual(afterOne.signingKeys.map((key) => key.kid));
     expect(JSON.stringify(published)).not.toContain('"d"');
 
@@ -61,5 +45,54 @@ describe('signing key rotation', () => {
     const pending = await secret.read('AWSPENDING', 'v1');
     await runRotationStep('createSecret', 'v1', secret, async () => undefined);
     expect(await secret.read('AWSPENDING', 'v1')).toBe(pending);
+  });
+});
+
+describe('token secret rotation', () => {
+  const DAY_MS = 86_400_000;
+  const claims = { userId: '6f1c1c3e-2a44-4b8e-9a43-0d3c1f7b9a01', sessionId: '0b7e4c1a-9d2f-4e83-8a56-3c1d2e4f5a6b', generation: 2 };
+
+  it('keeps what the replaced secret signed valid for one token lifetime, then refuses it', async () => {
+    const start = new Date('2026-11-01T00:00:00Z');
+    const before = await freshStoredKeys();
+    const old = await toKeyMaterial(before, start);
+    const refreshToken = mintRefreshToken(old.refreshTokenKey, claims);
+    const { token: link } = mintLinkToken(old.linkTokenKey, { purpose: 'invitation', userId: claims.userId, email: 'ada@example.com' }, start.getTime());
+
+    const after = await rotateKeys(before, start);
+    const dayLater = new Date(start.getTime() + DAY_MS);
+    const rotated = await toKeyMaterial(after, dayLater);
+    expect(readRefreshToken(rotated.refreshTokenKey, refreshToken)).toEqual(claims);
+    expect(readLinkToken(rotated.linkTokenKey, link, 'invitation', dayLater.getTime())).toMatchObject({ userId: claims.userId });
+
+    // What the new secret signs, the old one alone does not verify: the new one really signs.
+    const renewed = mintRefreshToken(rotated.refreshTokenKey, claims);
+    expect(renewed).not.toBe(refreshToken);
+    expect(readRefreshToken(old.refreshTokenKey, renewed)).toBeUndefined();
+
+    const pastGrace = await toKeyMaterial(after, new Date(start.getTime() + TOKEN_SECRET_GRACE_SECONDS * 1000 + 1000));
+    expect(readRefreshToken(pastGrace.refreshTokenKey, refreshToken)).toBeUndefined();
+    expect(readRefreshToken(pastGrace.refreshTokenKey, renewed)).toEqual(claims);
+  });
+
+  it('drops secrets past their grace at the next rotation, and keeps those still within it', async () => {
+    const start = new Date('2026-11-01T00:00:00Z');
+    const first = await rotateKeys(await freshStoredKeys(), start);
+    const second = await rotateKeys(first, new Date(start.getTime() + 10 * DAY_MS));
+    expect(second.previousTokenSecrets).toHaveLength(2);
+    const third = await rotateKeys(second, new Date(start.getTime() + 35 * DAY_MS));
+    expect(third.previousTokenSecrets.map((previous) => previous.secret)).toEqual([second.tokenSecret, first.tokenSecret]);
+  });
+
+  it('trusts a replaced secret at least as long as anything it signed can live', () => {
+    expect(TOKEN_SECRET_GRACE_SECONDS).toBeGreaterThanOrEqual(REFRESH_TOKEN_LIFETIME_SECONDS);
+    expect(TOKEN_SECRET_GRACE_SECONDS).toBeGreaterThanOrEqual(Math.max(...Object.values(LINK_LIFETIME_SECONDS)));
+  });
+
+  it('reads a secret written before token secrets rotated', async () => {
+    const { previousTokenSecrets: _none, ...legacy } = await freshStoredKeys();
+    const { secret, current } = memorySecret(legacy);
+    await rotate(secret, 'v1', []);
+    expect((await current()).previousTokenSecrets.map((previous) => previous.secret)).toEqual([legacy.tokenSecret]);
   });
 });

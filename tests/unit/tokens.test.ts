@@ -1,10 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { macKeyring } from '../../shared/auth/keys.ts';
 import { mintLinkToken, readLinkToken } from '../../shared/auth/link-tokens.ts';
 import { mintRefreshToken, readRefreshToken } from '../../shared/auth/refresh-tokens.ts';
 
-const key = randomBytes(32);
-const otherKey = randomBytes(32);
+const key = macKeyring(randomBytes(32));
+const otherKey = macKeyring(randomBytes(32));
 
 describe('refresh tokens', () => {
   const claims = { userId: randomUUID(), sessionId: randomUUID(), generation: 3 };
