@@ -35,6 +35,13 @@ export const AREA_BINDINGS: Readonly<Record<Area, (fn: KindredFunction, data: St
       .bindBucket(data.mediaBucket, 'MEDIA_BUCKET', ['read', 'delete']),
   // Glucose readings live in their owner's partition; the foods table ships inside the bundle.
   health: (fn, data) => fn.bindTable(data.table, 'readwrite'),
+  // Profiles, decks, pairs and matches in the table; card photos are presigned reads of the media
+  // bucket; match emails go through the email queue. No key secret: its cursors need no signature.
+  friends: (fn, data) =>
+    fn
+      .bindTable(data.table, 'readwrite')
+      .bindQueueSender(data.queues.email, 'EMAIL_QUEUE_URL')
+      .bindBucket(data.mediaBucket, 'MEDIA_BUCKET', ['read']),
 };
 
 /** Packages with native code an area needs installed for the Lambda's platform. */

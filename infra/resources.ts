@@ -16,6 +16,9 @@ export interface IndexDefinition {
   readonly projection: IndexProjection;
 }
 
+/** What discovery reads of a friend profile: enough for the distance check and the card, nothing else. */
+const FRIEND_CARD_ATTRIBUTES = ['userId', 'lat', 'lng', 'hobbies', 'interests', 'bio', 'city', 'state', 'photoIds'] as const;
+
 export const TABLE = {
   partitionKey: 'pk',
   sortKey: 'sk',
@@ -29,6 +32,10 @@ export const TABLE = {
     { indexName: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', projection: { type: 'ALL' } },
     { indexName: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk', projection: { type: 'ALL' } },
     { indexName: 'gsi5', partitionKey: 'gsi5pk', sortKey: 'gsi5sk', projection: { type: 'ALL' } },
+    // Friend discovery (shared/friends/friend-keys.ts): discoverable friend profiles by geohash cell,
+    // precision 4 for small radii and 3 for large ones, each holding only what a card shows.
+    { indexName: 'friendsNear', partitionKey: 'fnPk', sortKey: 'fnSk', projection: { type: 'INCLUDE', attributes: FRIEND_CARD_ATTRIBUTES } },
+    { indexName: 'friendsWide', partitionKey: 'fwPk', sortKey: 'fwSk', projection: { type: 'INCLUDE', attributes: FRIEND_CARD_ATTRIBUTES } },
   ] as readonly IndexDefinition[],
 } as const;
 

@@ -13,6 +13,7 @@ import { FileKeySource, KeyStore, SecretsManagerKeySource, type KeySource } from
 import type { AccessTokenSettings } from '../auth/token-issuer.ts';
 import { EmailQueue } from '../email/email-queue.ts';
 import { LoginThrottle, OneTimeClaims, RateLimiter } from './abuse-controls.ts';
+import { friendsEraser } from '../friends/friends-eraser.ts';
 import type { AccountEraser } from './account-erasure.ts';
 import { AuditLog } from './audit-log.ts';
 import { SessionRepository } from './session-repository.ts';
@@ -78,7 +79,7 @@ export function buildAccountDeps(config: AccountDepsConfig): AccountDeps {
     keys: new KeyStore(config.keySource),
     tokens: config.tokens,
     rateLimitScale: config.rateLimitScale ?? 1,
-    erasers: [],
+    erasers: [friendsEraser(db, tableName)],
     ...(config.media
       ? { media: { photos: new PhotoRepository(db, tableName), storage: new PhotoStorage(config.media.s3, config.media.uploadsBucket, config.media.mediaBucket) } }
       : {}),

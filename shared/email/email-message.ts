@@ -31,6 +31,8 @@ export const emailMessageSchema = z.discriminatedUnion('template', [
   z.strictObject({ ...base, template: z.literal('invitation'), data: z.strictObject({ name, token }) }),
   // No name either: the new address has confirmed nothing yet.
   z.strictObject({ ...base, template: z.literal('change-email'), data: z.strictObject({ token }) }),
+  // The recipient's own name only: the other person's name is their free text, and stays in the app.
+  z.strictObject({ ...base, template: z.literal('new-match'), data: z.strictObject({ name }) }),
   z.strictObject({
     ...base,
     template: z.literal('email-change-notice'),

@@ -95,6 +95,11 @@ export function renderEmail(message: EmailMessage, appUrl: string): RenderedEmai
         ],
         action: { label: 'Use this address', url: link('/api/v1/auth/email/confirm', message.data.token) },
       });
+    case 'new-match':
+      return layout(message.to, {
+        subject: 'You have a new match on Kindred',
+        paragraphs: [greeting, 'Someone you said yes to said yes to you too. Open Kindred to see who it is and say hello.'],
+      });
     case 'email-change-notice':
       return layout(message.to, {
         subject: 'Your email address is being changed',

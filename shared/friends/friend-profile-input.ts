@@ -42,6 +42,11 @@ export const friendProfileInputSchema = z
       .refine((bio) => !UNSAFE_TEXT.test(bio.replace(/[\n\t]/g, ' ')), 'Control characters are not allowed.')
       .optional(),
     discoverable: z.boolean().default(true),
+    photoIds: z
+      .array(z.uuid())
+      .max(6)
+      .optional()
+      .meta({ description: 'Up to 6 of your ready photos to show on your card, in order (see /me/photos).' }),
   })
   .meta({ id: 'FriendProfileInput' });
 

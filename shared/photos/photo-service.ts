@@ -15,6 +15,7 @@ import {
   type VariantName,
 } from './photo-model.ts';
 import type { PhotoRepository } from './photo-repository.ts';
+import type { MediaUrls } from './media-urls.ts';
 import type { PhotoStorage } from './photo-storage.ts';
 
 export interface PhotoDeps {
@@ -140,7 +141,7 @@ export async function setAvatar(deps: PhotoDeps, userId: string, photoId: string
  * The avatar to show for a person: their chosen photo (its key is derived
  * from the id, so no read is needed), or the generated default.
  */
-export async function avatarOf(storage: PhotoStorage | undefined, user: { id: string; name: string; avatarPhotoId?: string }): Promise<AvatarView> {
+export async function avatarOf(storage: MediaUrls | undefined, user: { id: string; name: string; avatarPhotoId?: string }): Promise<AvatarView> {
   if (user.avatarPhotoId && storage) {
     return { url: await storage.viewUrl(variantKey(user.id, user.avatarPhotoId, 'medium')), isDefault: false };
   }

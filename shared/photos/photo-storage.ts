@@ -1,18 +1,21 @@
 import { DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost, type PresignedPost } from '@aws-sdk/s3-presigned-post';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { DependencyUnavailableError } from '../errors/domain-errors.ts';
+import { presignedMediaUrls, type MediaUrls } from './media-urls.ts';
 import { MAX_UPLOAD_BYTES, UPLOAD_URL_LIFETIME_SECONDS, type UploadContentType } from './photo-model.ts';
 
-const VIEW_URL_LIFETIME_SECONDS = 15 * 60;
 
 /** The two buckets behind photos: browser uploads land in one, processed variants live in the other. */
-export class PhotoStorage {
+export class PhotoStorage implements MediaUrls {
+  private readonly media: MediaUrls;
+
   constructor(
     private readonly s3: S3Client,
     readonly uploadsBucket: string,
     readonly mediaBucket: string,
-  ) {}
+  ) {
+    this.media = presignedMediaUrls(s3, mediaBucket);
+  }
 
   /**
    * A form the client POSTs straight to S3. Its policy pins the exact key, the
@@ -34,7 +37,7 @@ export class PhotoStorage {
   }
 
   viewUrl(key: string): Promise<string> {
-    return getSignedUrl(this.s3, new GetObjectCommand({ Bucket: this.mediaBucket, Key: key }), { expiresIn: VIEW_URL_LIFETIME_SECONDS });
+    return this.media.viewUrl(key);
   }
 
   /** The upload's bytes, or 'too-large' without reading more than the cap; undefined if it is gone. */
