@@ -91,37 +91,37 @@ export async function discover(deps: DiscoveryDeps, viewerId: string, limit: num
   const deck = (stored.get(itemKey(deckKey(viewerId))) as Deck | undefined) ?? newDeck(viewer);
 
   const chosen: Array<{ candidate: Candidate; user: User }> = [];
-  const paused = new Set<string>();
+  // Within this request each cell is read on past the cards it shows; what is saved is the position
+  // before its first card shown, so undecided cards come back on the next call.
+  const reading = deck.cells.map((cursor) => ({ ...cursor }));
+  const firstShown = new Map<number, CellCursor>();
   let queries = 0;
   for (;;) {
-    const open = deck.cells.filter((cursor) => !cursor.done && !paused.has(cursor.cell));
+    const open = [...reading.keys()].filter((index) => !reading[index]!.done);
     const need = limit - chosen.length;
     if (need <= 0 || open.length === 0 || queries >= MAX_QUERIES_PER_PAGE) break;
     const round = open.slice(0, MAX_QUERIES_PER_PAGE - queries);
     const perCell = Math.min(MAX_READ_PER_CELL, Math.max(MIN_READ_PER_CELL, Math.ceil((2 * need) / round.length)));
     queries += round.length;
-    const reads = await Promise.all(round.map((cursor) => readCell(deps, deck, cursor, perCell, viewer)));
+    const reads = await Promise.all(round.map((index) => readCell(deps, deck, reading[index]!, perCell, viewer)));
     const lookups = await lookUp(deps, viewerId, reads.flatMap((read) => read.candidates));
-    for (const [index, read] of reads.entries()) {
-      const cursor = round[index]!;
-      let passed: string | undefined;
-      let stopped = false;
+    for (const [i, read] of reads.entries()) {
+      const index = round[i]!;
+      const cursor = reading[index]!;
+      let passed = cursor.after;
       for (const candidate of read.candidates) {
-        const verdict = lookups.get(candidate.profile.userId);
-        if (!verdict || chosen.some((entry) => entry.candidate.profile.userId === candidate.profile.userId)) {
-          passed = candidate.rank;
-          continue;
+        const user = lookups.get(candidate.profile.userId);
+        if (user && !chosen.some((entry) => entry.candidate.profile.userId === candidate.profile.userId)) {
+          if (chosen.length >= limit) break;
+          if (!firstShown.has(index)) firstShown.set(index, { cell: cursor.cell, phase: cursor.phase, ...(passed ? { after: passed } : {}), done: false });
+          chosen.push({ candidate, user });
         }
-        // Shown (or still to show): the cursor stays before it, so it comes back until decided on.
-        stopped = true;
-        if (chosen.length < limit) chosen.push({ candidate, user: verdict });
-        else break;
+        passed = candidate.rank;
       }
-      const position = stopped ? passed : (read.lastRank ?? passed);
-      deck.cells[deck.cells.indexOf(cursor)] = advance(cursor, position, !stopped && read.rangeEnded);
-      if (stopped) paused.add(cursor.cell);
+      reading[index] = advance(cursor, read.lastRank, read.rangeEnded);
     }
   }
+  deck.cells.splice(0, deck.cells.length, ...reading.map((cursor, index) => firstShown.get(index) ?? cursor));
 
   const exhausted = chosen.length === 0 && deck.cells.every((cursor) => cursor.done);
   if (exhausted) {
@@ -136,8 +136,9 @@ export async function discover(deps: DiscoveryDeps, viewerId: string, limit: num
   };
 }
 
-function advance(cursor: CellCursor, position: string | undefined, rangeEnded: boolean): CellCursor {
-  if (!rangeEnded) return { ...cursor, ...(position ? { after: position } : {}) };
+/** The cursor after a read that ended at `lastRank`: on in the same phase, or on to the next phase (or done). */
+function advance(cursor: CellCursor, lastRank: string | undefined, rangeEnded: boolean): CellCursor {
+  if (!rangeEnded) return { ...cursor, ...(lastRank ? { after: lastRank } : {}) };
   if (cursor.phase === 0) return { cell: cursor.cell, phase: 1, done: false };
   return { cell: cursor.cell, phase: 1, done: true };
 }
