@@ -13,9 +13,15 @@ import { newRank, toProfile, type FriendProfile } from './friend-profiles.ts';
 import { cardPhotos, isShowable, type PhotoCard } from './friend-people.ts';
 import { MAX_QUERIES_PER_PAGE } from './friend-rules.ts';
 
-/** Candidates read per cell per round: a little more than needed, as some are filtered out. */
-const MIN_READ_PER_CELL = 4;
-const MAX_READ_PER_CELL = 40;
+/**
+ * Candidates read per cell per round: three times what is still needed, as the bounding cells hold
+ * people outside the circle and people already decided on. Index items are small (about 250 bytes),
+ * so a generous read costs little; each round costs a batch read of the candidates' accounts and pairs.
+ */
+const MIN_READ_PER_CELL = 8;
+const MAX_READ_PER_CELL = 60;
+/** Rounds of reads per page: with the first batch read and the deck write, at most 4 other calls (5 with card photos). */
+const MAX_ROUNDS = 2;
 
 export interface Card {
   readonly id: string;
@@ -96,12 +102,12 @@ export async function discover(deps: DiscoveryDeps, viewerId: string, limit: num
   const reading = deck.cells.map((cursor) => ({ ...cursor }));
   const firstShown = new Map<number, CellCursor>();
   let queries = 0;
-  for (;;) {
+  for (let rounds = 0; rounds < MAX_ROUNDS; rounds += 1) {
     const open = [...reading.keys()].filter((index) => !reading[index]!.done);
     const need = limit - chosen.length;
     if (need <= 0 || open.length === 0 || queries >= MAX_QUERIES_PER_PAGE) break;
     const round = open.slice(0, MAX_QUERIES_PER_PAGE - queries);
-    const perCell = Math.min(MAX_READ_PER_CELL, Math.max(MIN_READ_PER_CELL, Math.ceil((2 * need) / round.length)));
+    const perCell = Math.min(MAX_READ_PER_CELL, Math.max(MIN_READ_PER_CELL, Math.ceil((3 * need) / round.length)));
     queries += round.length;
     const reads = await Promise.all(round.map((index) => readCell(deps, deck, reading[index]!, perCell, viewer)));
     const lookups = await lookUp(deps, viewerId, reads.flatMap((read) => read.candidates));
@@ -112,8 +118,9 @@ export async function discover(deps: DiscoveryDeps, viewerId: string, limit: num
       for (const candidate of read.candidates) {
         const user = lookups.get(candidate.profile.userId);
         if (user && !chosen.some((entry) => entry.candidate.profile.userId === candidate.profile.userId)) {
-          if (chosen.length >= limit) break;
+          // The saved cursor stops before the first person this cell shows, or would have shown had the page room.
           if (!firstShown.has(index)) firstShown.set(index, { cell: cursor.cell, phase: cursor.phase, ...(passed ? { after: passed } : {}), done: false });
+          if (chosen.length >= limit) break;
           chosen.push({ candidate, user });
         }
         passed = candidate.rank;

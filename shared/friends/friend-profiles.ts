@@ -54,13 +54,12 @@ export class FriendProfileRepository {
    * person's own deck afresh.
    */
   async save(profile: FriendProfile, placeChanged: boolean): Promise<boolean> {
-    const discovery = profile.discoverable ? discoveryKeys(profile) : {};
     try {
       await this.db.send(
         new TransactWriteCommand({
           TransactItems: [
             activeOwnerCheck(this.tableName, profile.userId),
-            { Put: { TableName: this.tableName, Item: { ...friendProfileKey(profile.userId), type: 'FRIEND_PROFILE', ...profile, ...discovery } } },
+            { Put: { TableName: this.tableName, Item: friendProfileItem(profile) } },
             ...(placeChanged ? [{ Delete: { TableName: this.tableName, Key: deckKey(profile.userId) } }] : []),
           ],
         }),
@@ -82,6 +81,11 @@ export class FriendProfileRepository {
     const items = await batchGet(this.db, this.tableName, photoIds.map((id) => ({ pk: userPartition(userId), sk: `PHOTO#${id}` })), { consistent: true });
     return new Set([...items.values()].filter((item) => item.status === 'ready').map((item) => item.photoId as string));
   }
+}
+
+/** The stored item: the profile, and the discovery index keys when it is discoverable (a hidden one is in no deck). */
+export function friendProfileItem(profile: FriendProfile): Record<string, unknown> {
+  return { ...friendProfileKey(profile.userId), type: 'FRIEND_PROFILE', ...profile, ...(profile.discoverable ? discoveryKeys(profile) : {}) };
 }
 
 function discoveryKeys(profile: FriendProfile) {

@@ -18,11 +18,14 @@ import { pendingPhoto } from '../support/photo-records.ts';
 import { callRoute, expectRoute, type BenchRequest } from './in-process.ts';
 import { median, percentile, round, type Figure } from './measure.ts';
 
-interface DynamoCall {
+export interface DynamoCall {
+  readonly command: string;
   readonly start: number;
   readonly end: number;
   readonly rcu: number;
   readonly wcu: number;
+  /** Items the call returned (Query, BatchGet, Get). */
+  readonly items: number;
 }
 
 type Capacity = { ReadCapacityUnits?: number; WriteCapacityUnits?: number; CapacityUnits?: number };
@@ -38,8 +41,11 @@ export function probeDynamo(client: DynamoDBDocumentClient): { take: () => Dynam
       const start = performance.now();
       let rcu = 0;
       let wcu = 0;
+      let items = 0;
       try {
         const result = await next(args);
+        const output = result.output as { Items?: unknown[]; Item?: unknown; Responses?: Record<string, unknown[]> };
+        items = output.Items?.length ?? (output.Item ? 1 : 0) + Object.values(output.Responses ?? {}).reduce((sum, list) => sum + (Array.isArray(list) ? list.length : 0), 0);
         const consumed = (result.output as { ConsumedCapacity?: Capacity | Capacity[] }).ConsumedCapacity;
         for (const capacity of [consumed ?? []].flat()) {
           // DynamoDB Local reports only CapacityUnits; the operation says whether they were reads or writes.
@@ -48,7 +54,7 @@ export function probeDynamo(client: DynamoDBDocumentClient): { take: () => Dynam
         }
         return result;
       } finally {
-        calls.push({ start, end: performance.now(), rcu, wcu });
+        calls.push({ command: context.commandName ?? 'unknown', start, end: performance.now(), rcu, wcu, items });
       }
     },
     { step: 'initialize', name: 'kindredBenchDynamoProbe' },
@@ -63,7 +69,7 @@ export function probeDynamo(client: DynamoDBDocumentClient): { take: () => Dynam
 }
 
 /** Wall time with at least one DynamoDB call in flight (parallel calls count once). */
-function timeInDynamo(calls: readonly DynamoCall[]): number {
+export function timeInDynamo(calls: readonly DynamoCall[]): number {
   let total = 0;
   let reach = -Infinity;
   for (const call of [...calls].sort((a, b) => a.start - b.start)) {

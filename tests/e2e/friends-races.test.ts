@@ -8,7 +8,7 @@ import { useTwin } from '../support/twin.ts';
 const twin = useTwin('friends-races', { environment: { RATE_LIMIT_SCALE: '1000' } });
 const api = () => apiClient(twin().url);
 const PAIRS = 20;
-let people: SignedInPerson[] = [];
+const people: SignedInPerson[] = [];
 
 beforeAll(async () => {
   for (let start = 0; start < 2 * PAIRS; start += 10) {

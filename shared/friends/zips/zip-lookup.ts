@@ -66,3 +66,8 @@ export function lookupZip(zip: string): ZipPlace | undefined {
   }
   return undefined;
 }
+
+/** Every zip code of the table, in order (seeding and tests; requests use lookupZip). */
+export function allZipCodes(): string[] {
+  return [...load().zips].map((code) => String(code).padStart(5, '0'));
+}
