@@ -17,6 +17,7 @@ if (!Number.isInteger(people) || people < 1 || people > 1_000_000) {
   console.error('--people must be a whole number from 1 to 1,000,000');
   process.exit(2);
 }
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const port = process.env.KINDRED_DYNAMODB_PORT ?? '8000';
 const client = new DynamoDBClient({ region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, endpoint: `http://127.0.0.1:${port}` });
 const table = values.table ?? localResourceNames().table;
