@@ -4,7 +4,9 @@ import { jpegWithGps } from '../support/images.ts';
 import { leftoversOf } from '../support/leftovers.ts';
 import { emailsTo, waitForEmail } from '../support/mailbox.ts';
 import { signedInPerson, type SignedInPerson } from '../support/people.ts';
-import { useTwin } from '../support/twin.ts';
+import { UserRepository } from '../../shared/accounts/user-repository.ts';
+import { dynamo } from '../../shared/clients/dynamodb.ts';
+import { useEmulatorEnvironment, useTwin } from '../support/twin.ts';
 import { settledPhoto, uploadPhoto } from '../support/uploads.ts';
 
 const twin = useTwin('friends', { environment: { RATE_LIMIT_SCALE: '1000' } });
@@ -186,6 +188,31 @@ describe('discovery, decisions and matches', () => {
     expect(missing).toEqual([]);
     expect(seen.map((card) => card.id).sort()).toEqual(within.map((person) => person.userId).sort());
   }, 60_000);
+});
+
+describe('disabled accounts and leaving discovery', () => {
+  it('hides a disabled person from decks and match lists while disabled, and keeps matches when a profile is deleted', async () => {
+    const [, , princeton, , disabled, , viewerThere] = far as SignedInPerson[];
+    await decide(princeton!, disabled!.userId, 'yes');
+    expect((await decide(disabled!, princeton!.userId, 'yes')).body).toMatchObject({ matched: true });
+    const users = new UserRepository(dynamo(), twin().names.table);
+    const matchesOf = async (person: SignedInPerson) => (await api().get<{ matches: Array<{ person: { id: string } }> }>('/api/v1/matches', person.accessToken)).body.matches;
+
+    useEmulatorEnvironment();
+    expect(await users.update(disabled!.userId, { status: 'disabled' })).toBe(true);
+    expect(await matchesOf(princeton!)).toEqual([]);
+    expect((await pageThrough(viewerThere!)).map((card) => card.id)).not.toContain(disabled!.userId);
+
+    expect(await users.update(disabled!.userId, { status: 'active' })).toBe(true);
+    expect((await matchesOf(princeton!)).map((match) => match.person.id)).toEqual([disabled!.userId]);
+    let shown = false;
+    for (let call = 0; call < 10 && !shown; call += 1) shown = (await discover(viewerThere!)).people.some((card) => card.id === disabled!.userId);
+    expect(shown).toBe(true);
+
+    expect((await api().delete('/api/v1/me/friend-profile', undefined, princeton!.accessToken)).status).toBe(204);
+    expect((await api().get('/api/v1/me/friend-profile', princeton!.accessToken)).status).toBe(404);
+    expect((await matchesOf(princeton!)).map((match) => match.person.id)).toEqual([disabled!.userId]);
+  }, 90_000);
 });
 
 describe('deleting an account', () => {
