@@ -21,19 +21,29 @@ function text(node: Node, key: string): string | undefined {
   return value === undefined || value === null || value === '' ? undefined : String(value);
 }
 
+/** The settings of `cdk deploy -c stage=... -c mailFrom=...`. */
 export function readStageSettings(node: Node): StageSettings {
-  const stage = text(node, 'stage') ?? 'dev';
+  return stageSettingsFrom((key) => text(node, key));
+}
+
+/**
+ * Settings from any source of values by key: CDK context for a stack deployed
+ * by hand, or a pipeline stage's own values (see pipeline-stack.ts).
+ * `retain=true` keeps a stage's data like prod's.
+ */
+export function stageSettingsFrom(value: (key: string) => string | undefined): StageSettings {
+  const stage = value('stage') ?? 'dev';
   if (!/^[a-z][a-z0-9-]{0,15}$/.test(stage)) throw new Error(`Context "stage" must be lowercase letters, digits or dashes; got "${stage}".`);
-  const mailFrom = text(node, 'mailFrom') ?? 'no-reply@example.com';
+  const mailFrom = value('mailFrom') ?? 'no-reply@example.com';
   return {
     stage,
-    isProduction: stage === 'prod',
-    corsAllowOrigins: (text(node, 'corsAllowOrigins') ?? '*').split(',').map((origin) => origin.trim()),
-    sesIdentity: text(node, 'sesIdentity') ?? mailFrom.split('@')[1] ?? mailFrom,
+    isProduction: stage === 'prod' || value('retain') === 'true',
+    corsAllowOrigins: (value('corsAllowOrigins') ?? '*').split(',').map((origin) => origin.trim()),
+    sesIdentity: value('sesIdentity') ?? mailFrom.split('@')[1] ?? mailFrom,
     mailFrom,
-    appUrl: text(node, 'appUrl'),
-    alarmEmail: text(node, 'alarmEmail'),
-    throttleRateLimit: Number(text(node, 'throttleRateLimit') ?? 100),
-    throttleBurstLimit: Number(text(node, 'throttleBurstLimit') ?? 200),
+    appUrl: value('appUrl'),
+    alarmEmail: value('alarmEmail'),
+    throttleRateLimit: Number(value('throttleRateLimit') ?? 100),
+    throttleBurstLimit: Number(value('throttleBurstLimit') ?? 200),
   };
 }

@@ -31,6 +31,8 @@ const pascal = (name: string): string => name.replace(/(^|-)([a-z])/g, (_match, 
 export class StatelessStack extends Stack {
   readonly api: HttpApi;
   readonly areaFunctions: Record<Area, KindredFunction>;
+  /** The API's base URL, for the pipeline's smoke test after this stage deploys. */
+  readonly apiUrlOutput: CfnOutput;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -144,7 +146,7 @@ export class StatelessStack extends Stack {
 
     this.addOperationalAlarms(data, [...Object.values(this.areaFunctions), emailWorker, imageWorker, keyRotation]);
 
-    new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
+    this.apiUrlOutput = new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
     new CfnOutput(this, 'DocsUrl', { value: `${this.api.apiEndpoint}/docs` });
   }
 

@@ -4,11 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app.ts';
 import { ACCEPTED_FINDINGS, synthWithNagChecks } from '../../infra/nag-acknowledgments.ts';
 
-const quietApp = () => new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+const quietApp = (context: Record<string, string> = {}) => new App({ context: { ...context, 'aws:cdk:bundling-stacks': [] } });
+/** With the delivery pipeline too, so its findings (and their acknowledgments) are checked as well. */
+const PIPELINE_CONTEXT = { repository: 'kindred-team/kindred', connectionArn: 'arn:aws:codeconnections:eu-west-1:111111111111:connection/abc' };
 
 describe('cdk-nag AwsSolutions checks', () => {
   it('leave no unacknowledged finding, and every acknowledgment carries a reason that is still needed', () => {
-    const app = quietApp();
+    const app = quietApp(PIPELINE_CONTEXT);
     buildApp(app);
     const { acknowledged } = synthWithNagChecks(app); // throws on any other finding
     for (const finding of ACCEPTED_FINDINGS) {
