@@ -70,6 +70,8 @@ export class PipelineStack extends Stack {
         input: source,
         // What CI runs, in the same order: a red typecheck, lint or test stops the pipeline before anything deploys.
         commands: ['npm ci', 'npm run typecheck', 'npm run lint', 'npm test', `npx cdk synth -q ${context}`],
+        // CodeBuild's standard image ships Google Chrome; the API reference page's browser test drives it.
+        env: { CHROMIUM_PATH: '/usr/bin/google-chrome' },
         primaryOutputDirectory: 'cdk.out',
       }),
     });
