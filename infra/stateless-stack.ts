@@ -95,13 +95,13 @@ export class StatelessStack extends Stack {
       throttlingBurstLimit: settings.throttleBurstLimit,
     };
 
-    const appUrl = settings.appUrl ?? this.api.apiEndpoint;
     const emailWorker = new KindredFunction(this, 'EmailWorkerFunction', {
       name: QUEUES.email.worker,
       description: 'Renders queued emails and sends them with SES',
       timeout: Duration.seconds(QUEUES.email.workerTimeoutSeconds),
       memorySize: QUEUES.email.workerMemoryMb,
-      environment: { APP_URL: appUrl },
+      // Links lead to the API's own pages, or to the app's routes when it serves them (README, "Links in emails").
+      environment: { API_URL: this.api.apiEndpoint, ...(settings.appUrl ? { APP_URL: settings.appUrl } : {}) },
     })
       .bindTable(data.table, 'readwrite')
       .bindEmailSender(settings.sesIdentity, settings.mailFrom);

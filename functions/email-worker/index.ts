@@ -10,7 +10,9 @@ import { createSqsWorker } from '../../shared/queue/sqs-worker.ts';
 
 const env = readEnv({
   TABLE_NAME: z.string().min(1),
-  APP_URL: z.url(),
+  /** The API's base URL: links lead to its pages unless an app serves them. */
+  API_URL: z.url(),
+  APP_URL: z.url().optional(),
   MAIL_FROM: z.string().min(3),
   EMAIL_TRANSPORT: z.enum(['ses', 'outbox']).default('ses'),
   EMAIL_OUTBOX_DIR: z.string().optional(),
@@ -26,7 +28,7 @@ function emailSender(): EmailSender {
 const deps = {
   ledger: new DeliveryLedger(dynamo(), env.TABLE_NAME, 'email'),
   sender: emailSender(),
-  appUrl: env.APP_URL,
+  links: { apiUrl: env.API_URL, ...(env.APP_URL ? { appUrl: env.APP_URL } : {}) },
   leaseSeconds: 60,
 };
 

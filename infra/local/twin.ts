@@ -97,7 +97,9 @@ export async function startTwin(options: TwinOptions): Promise<RunningTwin> {
     MEDIA_BUCKET: names.buckets.media,
     EMAIL_QUEUE_URL: queues.email.url,
     IMAGE_QUEUE_URL: queues.image.url,
-    APP_URL: process.env.APP_URL ?? api.url,
+    API_URL: api.url,
+    // Links lead to the twin's own pages unless APP_URL names an app that serves them.
+    ...(process.env.APP_URL ? { APP_URL: process.env.APP_URL } : {}),
     MAIL_FROM: process.env.MAIL_FROM ?? 'Kindred <no-reply@kindred.local>',
     EMAIL_TRANSPORT: 'outbox',
     EMAIL_OUTBOX_DIR: outboxDirectory,

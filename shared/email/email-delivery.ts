@@ -1,6 +1,7 @@
 import { logger } from '../logging.ts';
 import { count } from '../metrics.ts';
 import type { DeliveryLedger } from '../queue/delivery-ledger.ts';
+import type { EmailLinks } from './email-links.ts';
 import type { EmailMessage } from './email-message.ts';
 import type { EmailSender } from './senders.ts';
 import { renderEmail } from './templates.ts';
@@ -12,7 +13,7 @@ export class DeliveryInProgressError extends Error {
 export interface EmailDeliveryDeps {
   readonly ledger: DeliveryLedger;
   readonly sender: EmailSender;
-  readonly appUrl: string;
+  readonly links: EmailLinks;
   /** How long a claim protects an in-flight send; longer than one send can take. */
   readonly leaseSeconds: number;
 }
@@ -29,7 +30,7 @@ export async function deliverEmail(message: EmailMessage, deps: EmailDeliveryDep
     throw new DeliveryInProgressError(`Email ${message.id} is being sent by another worker.`);
   }
   try {
-    await deps.sender.send(renderEmail(message, deps.appUrl), message.id);
+    await deps.sender.send(renderEmail(message, deps.links), message.id);
   } catch (error) {
     await deps.ledger.release(message.id);
     throw error;

@@ -1,3 +1,4 @@
+import { linkFor, type EmailLinks, type LinkAction } from './email-links.ts';
 import type { EmailMessage } from './email-message.ts';
 
 export interface RenderedEmail {
@@ -33,10 +34,9 @@ ${action}
   return { to, subject: content.subject, text, html };
 }
 
-/** Renders a queued message into the email a person receives. Links point at `appUrl`. */
-export function renderEmail(message: EmailMessage, appUrl: string): RenderedEmail {
-  const base = appUrl.replace(/\/+$/, '');
-  const link = (path: string, token: string) => `${base}${path}?token=${encodeURIComponent(token)}`;
+/** Renders a queued message into the email a person receives; links lead where `links` says (see email-links.ts). */
+export function renderEmail(message: EmailMessage, links: EmailLinks): RenderedEmail {
+  const link = (action: LinkAction, token: string) => linkFor(action, token, links);
   const greeting = 'name' in message.data ? `Hi ${message.data.name},` : 'Hello,';
   switch (message.template) {
     case 'confirm-email':
@@ -47,7 +47,7 @@ export function renderEmail(message: EmailMessage, appUrl: string): RenderedEmai
           'Please confirm that this is your email address. The link is valid for 24 hours.',
           'If you did not sign up, ignore this email: nothing happens until the address is confirmed.',
         ],
-        action: { label: 'Confirm my email', url: link('/api/v1/auth/confirm', message.data.token) },
+        action: { label: 'Confirm my email', url: link('confirm-email', message.data.token) },
       });
     case 'signup-attempt':
       return layout(message.to, {
@@ -66,7 +66,7 @@ export function renderEmail(message: EmailMessage, appUrl: string): RenderedEmai
           'Someone asked to reset the password of your account. The link below is valid for one hour and works once.',
           'If it was not you, ignore this email: your password stays as it is.',
         ],
-        action: { label: 'Choose a new password', url: link('/api/v1/auth/password/reset', message.data.token) },
+        action: { label: 'Choose a new password', url: link('reset-password', message.data.token) },
       });
     case 'invitation':
       return layout(message.to, {
@@ -75,7 +75,7 @@ export function renderEmail(message: EmailMessage, appUrl: string): RenderedEmai
           greeting,
           'An administrator created an account for you. Choose a password to start using it; the link is valid for 72 hours and works once.',
         ],
-        action: { label: 'Choose my password', url: link('/api/v1/auth/invitation', message.data.token) },
+        action: { label: 'Choose my password', url: link('invitation', message.data.token) },
       });
     case 'password-changed':
       return layout(message.to, {
@@ -93,7 +93,7 @@ export function renderEmail(message: EmailMessage, appUrl: string): RenderedEmai
           greeting,
           'Confirm that you want to use this address for your account. Until you do, your old address stays your login.',
         ],
-        action: { label: 'Use this address', url: link('/api/v1/auth/email/confirm', message.data.token) },
+        action: { label: 'Use this address', url: link('change-email', message.data.token) },
       });
     case 'new-match':
       return layout(message.to, {

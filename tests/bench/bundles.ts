@@ -71,7 +71,7 @@ function importTime(file: string): number {
     MEDIA_BUCKET: 'kindred-bench-media',
     EMAIL_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/000000000000/email',
     IMAGE_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/000000000000/image',
-    APP_URL: 'https://kindred.example',
+    API_URL: 'https://api.kindred.example',
     MAIL_FROM: 'Kindred <no-reply@kindred.example>',
     ACCESS_TOKEN_ISSUER: 'https://kindred.example',
     ACCESS_TOKEN_AUDIENCE: 'kindred-api',

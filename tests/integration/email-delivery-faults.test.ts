@@ -43,7 +43,7 @@ describe('email delivery when sending fails', () => {
   it('releases its claim on failure, so the retry sends exactly once', async () => {
     const sender = flakySender(1);
     const email = message();
-    const deps = { ledger, sender, appUrl: 'https://x', leaseSeconds: 60 };
+    const deps = { ledger, sender, links: { apiUrl: 'https://x' }, leaseSeconds: 60 };
     await expect(deliverEmail(email, deps)).rejects.toThrow('Maximum sending rate');
     metrics.clearMetrics();
     expect(await deliverEmail(email, deps)).toBe('sent');
@@ -57,7 +57,7 @@ describe('email delivery when sending fails', () => {
     const email = message();
     expect(await ledger.claim(email.id, 60)).toBe('claimed'); // a concurrent worker, mid-send
     const sender = flakySender(0);
-    await expect(deliverEmail(email, { ledger, sender, appUrl: 'https://x', leaseSeconds: 60 })).rejects.toBeInstanceOf(DeliveryInProgressError);
+    await expect(deliverEmail(email, { ledger, sender, links: { apiUrl: 'https://x' }, leaseSeconds: 60 })).rejects.toBeInstanceOf(DeliveryInProgressError);
     expect(sender.sent).toBe(0);
   });
 
@@ -65,6 +65,6 @@ describe('email delivery when sending fails', () => {
     const email = message();
     expect(await ledger.claim(email.id, -1)).toBe('claimed'); // already expired
     const sender = flakySender(0);
-    expect(await deliverEmail(email, { ledger, sender, appUrl: 'https://x', leaseSeconds: 60 })).toBe('sent');
+    expect(await deliverEmail(email, { ledger, sender, links: { apiUrl: 'https://x' }, leaseSeconds: 60 })).toBe('sent');
   });
 });

@@ -25,6 +25,7 @@ beforeAll(async () => {
   await provisionResources(clients, names);
   Object.assign(process.env, {
     TABLE_NAME: names.table,
+    API_URL: 'https://api.kindred.test',
     APP_URL: 'https://app.kindred.test',
     MAIL_FROM: 'Kindred <no-reply@kindred.test>',
     EMAIL_TRANSPORT: 'outbox',
@@ -43,8 +44,8 @@ describe('the email worker', () => {
     expect(emails.map((email) => email.to).sort()).toEqual(['ada@example.com', 'grace@example.com']);
     const confirm = emails.find((email) => email.to === 'ada@example.com');
     expect(confirm.subject).toBe('Confirm your email address');
-    expect(confirm.text).toContain('https://app.kindred.test/api/v1/auth/confirm?token=sample.confirm.token');
-    expect(confirm.html).toContain('href="https://app.kindred.test/api/v1/auth/confirm?token=sample.confirm.token"');
+    expect(confirm.text).toContain('https://app.kindred.test/confirm-email?token=sample.confirm.token');
+    expect(confirm.html).toContain('href="https://app.kindred.test/confirm-email?token=sample.confirm.token"');
   });
 
   it('sends once when the same message is delivered again', async () => {
