@@ -13,7 +13,7 @@ import { AREAS, type Area } from '../shared/http/route-definition.ts';
 import { routeTable } from '../shared/routes/index.ts';
 import { AREA_ASSETS, AREA_BINDINGS, AREA_NATIVE_MODULES } from './area-bindings.ts';
 import { KindredFunction } from './constructs/kindred-function.ts';
-import { QUEUES } from './resources.ts';
+import { QUEUES, type QueueDefinition } from './resources.ts';
 import type { StageSettings } from './stage.ts';
 import type { StatefulStack } from './stateful-stack.ts';
 
@@ -21,9 +21,6 @@ export interface StatelessStackProps extends StackProps {
   readonly settings: StageSettings;
   readonly data: StatefulStack;
 }
-
-/** At most this many photos are processed at once (1.5 GB each), leaving the account's concurrency to the API. */
-const IMAGE_WORKER_CONCURRENCY = 5;
 
 const pascal = (name: string): string => name.replace(/(^|-)([a-z])/g, (_match, _dash, letter: string) => letter.toUpperCase());
 
@@ -113,18 +110,19 @@ export class StatelessStack extends Stack {
     })
       .bindTable(data.table, 'readwrite')
       .bindBucket(data.uploadsBucket, 'UPLOADS_BUCKET', ['read', 'delete'])
-      .bindBucket(data.mediaBucket, 'MEDIA_BUCKET', ['put'])
-      .reserveConcurrency(IMAGE_WORKER_CONCURRENCY);
+      .bindBucket(data.mediaBucket, 'MEDIA_BUCKET', ['put']);
 
     for (const [worker, queueId] of [
       [emailWorker, 'email'],
       [imageWorker, 'image'],
     ] as const) {
-      const definition = QUEUES[queueId];
+      const definition: QueueDefinition = QUEUES[queueId];
+      if (definition.reserveConcurrency) worker.reserveConcurrency(definition.workerConcurrency);
       worker.addEventSource(
         new SqsEventSource(data.queues[queueId], {
           batchSize: definition.batchSize,
           maxBatchingWindow: Duration.seconds(definition.maxBatchingWindowSeconds),
+          maxConcurrency: definition.workerConcurrency,
           reportBatchItemFailures: true,
         }),
       );

@@ -82,11 +82,41 @@ describe('the data stack', () => {
         SqsManagedSseEnabled: true,
       });
     }
-    const alarms = Object.values(dev.data.findResources('AWS::CloudWatch::Alarm'));
-    expect(alarms).toHaveLength(Object.keys(QUEUES).length);
-    for (const alarm of alarms) {
-      expect(alarm.Properties).toMatchObject({ MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 1 });
+    const depthAlarms = Object.values(dev.data.findResources('AWS::CloudWatch::Alarm')).filter(
+      (alarm) => alarm.Properties.MetricName === 'ApproximateNumberOfMessagesVisible',
+    );
+    expect(depthAlarms).toHaveLength(Object.keys(QUEUES).length);
+    for (const alarm of depthAlarms) {
+      expect(alarm.Properties).toMatchObject({ Threshold: 1 });
       expect(alarm.Properties.AlarmActions).toHaveLength(1);
+    }
+  });
+
+  it('keeps each message invisible for at least six times its worker’s timeout (AWS’s guidance for Lambda consumers)', () => {
+    const queues = Object.entries(dev.data.findResources('AWS::SQS::Queue')).filter(([, queue]) => queue.Properties.RedrivePolicy);
+    expect(queues).toHaveLength(Object.keys(QUEUES).length);
+    for (const [id, definition] of Object.entries(QUEUES)) {
+      const [, queue] = queues.find(([logicalId]) => logicalId.toLowerCase().startsWith(`${id}queue`))!;
+      expect(queue.Properties.VisibilityTimeout, id).toBeGreaterThanOrEqual(6 * definition.workerTimeoutSeconds);
+    }
+  });
+
+  it('alarms, to the alarm topic, when the oldest message of a main queue has waited too long', () => {
+    const ageAlarms = Object.values(dev.data.findResources('AWS::CloudWatch::Alarm')).filter(
+      (alarm) => alarm.Properties.MetricName === 'ApproximateAgeOfOldestMessage',
+    );
+    expect(ageAlarms).toHaveLength(Object.keys(QUEUES).length);
+    for (const [id, definition] of Object.entries(QUEUES)) {
+      const name = id[0]!.toUpperCase() + id.slice(1);
+      const alarm = ageAlarms.find((candidate) => JSON.stringify(candidate.Properties.Dimensions).includes(`"${name}Queue`));
+      expect(alarm, id).toBeDefined();
+      expect(alarm!.Properties).toMatchObject({
+        Namespace: 'AWS/SQS',
+        Statistic: 'Maximum',
+        Threshold: definition.oldestMessageAlarmSeconds,
+        ComparisonOperator: 'GreaterThanThreshold',
+      });
+      expect(alarm!.Properties.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^AlarmTopic/) }]);
     }
   });
 

@@ -48,6 +48,25 @@ describe('the API stack', () => {
     stack.api.resourceCountIs('AWS::Lambda::EventSourceMapping', Object.keys(QUEUES).length);
   });
 
+  it('caps how many workers each queue invokes at once, never above the worker’s reserved concurrency', () => {
+    const functions = stack.api.findResources('AWS::Lambda::Function');
+    const mappings = Object.values(stack.api.findResources('AWS::Lambda::EventSourceMapping'));
+    expect(mappings).toHaveLength(Object.keys(QUEUES).length);
+    for (const mapping of mappings) {
+      const maximum = mapping.Properties.ScalingConfig?.MaximumConcurrency as number | undefined;
+      expect(maximum).toBeGreaterThanOrEqual(2);
+      const worker = functions[String(mapping.Properties.FunctionName.Ref)]!;
+      const reserved = worker.Properties.ReservedConcurrentExecutions as number | undefined;
+      if (reserved !== undefined) expect(maximum).toBeLessThanOrEqual(reserved);
+    }
+    for (const definition of Object.values(QUEUES)) {
+      stack.api.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        BatchSize: definition.batchSize,
+        ScalingConfig: { MaximumConcurrency: definition.workerConcurrency },
+      });
+    }
+  });
+
   it('sizes the image worker for a 10 MB photo and caps its concurrency', () => {
     stack.api.hasResourceProperties('AWS::Lambda::Function', {
       Description: 'Processes photos uploaded to the uploads bucket',
@@ -55,6 +74,13 @@ describe('the API stack', () => {
       Timeout: 60,
       ReservedConcurrentExecutions: 5,
     });
+  });
+
+  it('times each worker out well within its queue’s visibility timeout', () => {
+    for (const definition of Object.values(QUEUES)) {
+      stack.api.hasResourceProperties('AWS::Lambda::Function', { Timeout: definition.workerTimeoutSeconds, MemorySize: definition.workerMemoryMb });
+      expect(definition.visibilityTimeoutSeconds).toBeGreaterThanOrEqual(6 * definition.workerTimeoutSeconds);
+    }
   });
 
   it('alarms on API 5xx and on every function’s errors and throttles, to the alarm topic', () => {
