@@ -2,10 +2,12 @@ import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CorsHttpMethod, HttpApi, HttpMethod, type CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { Alarm, ComparisonOperator, TreatMissingData, type Metric } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { RotationSchedule } from 'aws-cdk-lib/aws-secretsmanager';
+import { ConfigurationSet, ConfigurationSetTlsPolicy, EmailSendingEvent, EventDestination, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
+import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { ACCESS_TOKEN_AUDIENCE } from '../shared/auth/access-token.ts';
 import { corsPolicy } from '../shared/http/cors-policy.ts';
@@ -28,6 +30,8 @@ const pascal = (name: string): string => name.replace(/(^|-)([a-z])/g, (_match, 
 export class StatelessStack extends Stack {
   readonly api: HttpApi;
   readonly areaFunctions: Record<Area, KindredFunction>;
+  /** SES bounce and complaint events of every email Kindred sends. */
+  readonly mailFeedbackTopic: Topic;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -91,6 +95,8 @@ export class StatelessStack extends Stack {
     };
 
     const appUrl = settings.appUrl ?? this.api.apiEndpoint;
+    const { configurationSet: mailConfiguration, feedbackTopic } = this.addEmailDeliverability(data);
+    this.mailFeedbackTopic = feedbackTopic;
     const emailWorker = new KindredFunction(this, 'EmailWorkerFunction', {
       name: QUEUES.email.worker,
       description: 'Renders queued emails and sends them with SES',
@@ -99,7 +105,7 @@ export class StatelessStack extends Stack {
       environment: { APP_URL: appUrl },
     })
       .bindTable(data.table, 'readwrite')
-      .bindEmailSender(settings.sesIdentity, settings.mailFrom);
+      .bindEmailSender(settings.sesIdentity, settings.mailFrom, mailConfiguration);
 
     const imageWorker = new KindredFunction(this, 'ImageWorkerFunction', {
       name: QUEUES.image.worker,
@@ -144,6 +150,43 @@ export class StatelessStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
     new CfnOutput(this, 'DocsUrl', { value: `${this.api.apiEndpoint}/docs` });
+    new CfnOutput(this, 'MailConfigurationSetName', { value: mailConfiguration.configurationSetName });
+    new CfnOutput(this, 'MailFeedbackTopicArn', { value: this.mailFeedbackTopic.topicArn });
+  }
+
+  /**
+   * The SES configuration set every email is sent with: SES publishes its reputation metrics and
+   * adds addresses that bounce or complain to the account's suppression list, so they are not
+   * mailed again. Bounce and complaint events go to a topic an operator (or a later consumer) can
+   * subscribe to. The alarms watch the account-wide rates, the ones SES reviews and pauses on
+   * (review at 5% bounces or 0.1% complaints): they fire at well under half of those.
+   */
+  private addEmailDeliverability(data: StatefulStack): { configurationSet: ConfigurationSet; feedbackTopic: Topic } {
+    const configurationSet = new ConfigurationSet(this, 'MailConfigurationSet', {
+      reputationMetrics: true,
+      suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+      tlsPolicy: ConfigurationSetTlsPolicy.REQUIRE,
+    });
+    const feedbackTopic = new Topic(this, 'MailFeedbackTopic', { enforceSSL: true });
+    configurationSet.addEventDestination('BouncesAndComplaints', {
+      destination: EventDestination.snsTopic(feedbackTopic),
+      events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
+    });
+    const action = new SnsAction(data.alarmTopic);
+    for (const [id, metricName, threshold, what] of [
+      ['MailBounceRateAlarm', 'Reputation.BounceRate', 0.02, 'bounce rate is above 2% (SES reviews the account at 5%)'],
+      ['MailComplaintRateAlarm', 'Reputation.ComplaintRate', 0.0005, 'complaint rate is above 0.05% (SES reviews the account at 0.1%)'],
+    ] as const) {
+      new Alarm(this, id, {
+        alarmDescription: `The SES ${what}: find the addresses in the mail feedback topic before SES pauses sending.`,
+        metric: new Metric({ namespace: 'AWS/SES', metricName, period: Duration.minutes(15), statistic: 'Maximum' }),
+        threshold,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }).addAlarmAction(action);
+    }
+    return { configurationSet, feedbackTopic };
   }
 
   /**

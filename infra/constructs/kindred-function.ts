@@ -6,6 +6,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IConfigurationSet } from 'aws-cdk-lib/aws-ses';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
@@ -125,16 +126,23 @@ export class KindredFunction extends NodejsFunction {
     return this;
   }
 
-  /** Lets the function send email only as the given SES identity and from the given address. */
-  bindEmailSender(identity: string, from: string): this {
+  /**
+   * Lets the function send email only as the given SES identity and from the given address,
+   * through the given configuration set (SES checks the send against both resources).
+   */
+  bindEmailSender(identity: string, from: string, configurationSet: IConfigurationSet): this {
     this.addEnvironment('MAIL_FROM', from);
     this.addEnvironment('EMAIL_TRANSPORT', 'ses');
+    this.addEnvironment('SES_CONFIGURATION_SET', configurationSet.configurationSetName);
     const stack = Stack.of(this);
     this.addToRolePolicy(
       new PolicyStatement({
         effect: Effect.ALLOW,
         actions: ['ses:SendEmail'],
-        resources: [stack.formatArn({ service: 'ses', resource: 'identity', resourceName: identity })],
+        resources: [
+          stack.formatArn({ service: 'ses', resource: 'identity', resourceName: identity }),
+          stack.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: configurationSet.configurationSetName }),
+        ],
         conditions: { StringEquals: { 'ses:FromAddress': from } },
       }),
     );

@@ -1,3 +1,4 @@
+import { Match } from 'aws-cdk-lib/assertions';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -123,10 +124,50 @@ describe('the API stack', () => {
     ]);
   });
 
-  it('lets the email worker send only as the configured sender', () => {
+  it('lets the email worker send only as the configured sender, through the configuration set', () => {
     const ses = statements().filter((statement) => actionsOf(statement).includes('ses:SendEmail'));
     expect(ses).toHaveLength(1);
     expect(ses[0]!.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'no-reply@example.com' } });
+    const resources = JSON.stringify(ses[0]!.Resource);
+    expect(resources).toContain(':identity/example.com');
+    expect(resources).toMatch(/:configuration-set\/","?\{"Ref":"MailConfigurationSet/);
+  });
+
+  it('sends every email with a configuration set that publishes reputation metrics and suppresses bounces and complaints', () => {
+    stack.api.resourceCountIs('AWS::SES::ConfigurationSet', 1);
+    stack.api.hasResourceProperties('AWS::SES::ConfigurationSet', {
+      ReputationOptions: { ReputationMetricsEnabled: true },
+      SuppressionOptions: { SuppressedReasons: Match.arrayEquals(['BOUNCE', 'COMPLAINT']) },
+    });
+    const [configurationSetId] = Object.keys(stack.api.findResources('AWS::SES::ConfigurationSet'));
+    stack.api.hasResourceProperties('AWS::Lambda::Function', {
+      Description: 'Renders queued emails and sends them with SES',
+      Environment: { Variables: Match.objectLike({ EMAIL_TRANSPORT: 'ses', SES_CONFIGURATION_SET: { Ref: configurationSetId } }) },
+    });
+  });
+
+  it('publishes bounce and complaint events to the mail feedback topic', () => {
+    const [topicId] = Object.keys(stack.api.findResources('AWS::SNS::Topic'));
+    expect(topicId).toMatch(/^MailFeedbackTopic/);
+    stack.api.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: {
+        Enabled: true,
+        MatchingEventTypes: Match.arrayEquals(['bounce', 'complaint']),
+        SnsDestination: { TopicARN: { Ref: topicId } },
+      },
+    });
+  });
+
+  it('alarms, to the alarm topic, before the SES bounce or complaint rate reaches the level SES reviews accounts at', () => {
+    const alarms = Object.values(stack.api.findResources('AWS::CloudWatch::Alarm')).filter((alarm) => alarm.Properties.Namespace === 'AWS/SES');
+    const byMetric = Object.fromEntries(alarms.map((alarm) => [alarm.Properties.MetricName, alarm.Properties]));
+    expect(Object.keys(byMetric).sort()).toEqual(['Reputation.BounceRate', 'Reputation.ComplaintRate']);
+    expect(byMetric['Reputation.BounceRate'].Threshold).toBeLessThan(0.05);
+    expect(byMetric['Reputation.ComplaintRate'].Threshold).toBeLessThan(0.001);
+    for (const alarm of alarms) {
+      expect(alarm.Properties.ComparisonOperator).toBe('GreaterThanOrEqualToThreshold');
+      expect(alarm.Properties.AlarmActions).toHaveLength(1);
+    }
   });
 
   it('writes API access logs without query strings (email links carry tokens there)', () => {
