@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { QUEUES } from '../../infra/resources.ts';
+import { MAX_ATTEMPTS, REQUEST_TIMEOUT_MS } from '../../shared/clients/client-settings.ts';
 import { routeKeyOf } from '../../shared/http/route-definition.ts';
 import { routeTable } from '../../shared/routes/index.ts';
 import { synthesize, type SynthesizedKindred } from '../support/synth.ts';
@@ -82,6 +83,13 @@ describe('the API stack', () => {
       stack.api.hasResourceProperties('AWS::Lambda::Function', { Timeout: definition.workerTimeoutSeconds, MemorySize: definition.workerMemoryMb });
       expect(definition.visibilityTimeoutSeconds).toBeGreaterThanOrEqual(6 * definition.workerTimeoutSeconds);
     }
+  });
+
+  it('gives every function time for an AWS call to exhaust its attempts and still answer (503, not a Lambda timeout)', () => {
+    // The request timeout covers connecting too; the SDK's backoff between three attempts stays under a second.
+    const worstCallMs = MAX_ATTEMPTS * REQUEST_TIMEOUT_MS + 1_000;
+    const functions = Object.values(stack.api.findResources('AWS::Lambda::Function')).filter((fn) => fn.Properties.Handler === 'index.handler');
+    for (const fn of functions) expect(fn.Properties.Timeout * 1000, String(fn.Properties.Description)).toBeGreaterThan(worstCallMs);
   });
 
   it('alarms on API 5xx and on every function’s errors and throttles, to the alarm topic', () => {
