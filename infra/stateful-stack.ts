@@ -32,7 +32,7 @@ export class StatefulStack extends Stack {
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
     const { settings } = props;
-    const removalPolicy = settings.isProduction ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    const removalPolicy = settings.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
     this.table = new TableV2(this, 'Table', {
       partitionKey: { name: TABLE.partitionKey, type: AttributeType.STRING },
@@ -40,7 +40,7 @@ export class StatefulStack extends Stack {
       billing: Billing.onDemand(),
       timeToLiveAttribute: TABLE.timeToLiveAttribute,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      deletionProtection: settings.isProduction,
+      deletionProtection: settings.retainData,
       removalPolicy,
       globalSecondaryIndexes: TABLE.globalSecondaryIndexes.map((index) => ({
         indexName: index.indexName,
@@ -57,7 +57,7 @@ export class StatefulStack extends Stack {
       enforceSSL: true,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       removalPolicy,
-      autoDeleteObjects: !settings.isProduction,
+      autoDeleteObjects: !settings.retainData,
     } as const;
 
     this.accessLogsBucket = new Bucket(this, 'AccessLogsBucket', {

@@ -37,6 +37,8 @@ export class StatelessStack extends Stack {
     super(scope, id, props);
     const { settings, data } = props;
     const cors = corsPolicy(settings.corsAllowOrigins);
+    // Logs are evidence (who signed in, what failed): a retained deployment keeps them when a function or the stack goes.
+    const logRemovalPolicy = settings.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
     this.areaFunctions = {} as Record<Area, KindredFunction>;
     const integrations = {} as Record<Area, HttpLambdaIntegration>;
@@ -49,6 +51,7 @@ export class StatelessStack extends Stack {
         nodeModules: AREA_NATIVE_MODULES[area] ?? [],
         // Hashing a password takes 19 MiB and a share of a vCPU: give the functions that hash room.
         memorySize: AREA_NATIVE_MODULES[area] ? 1024 : 512,
+        removalPolicy: logRemovalPolicy,
       });
       AREA_BINDINGS[area](fn, data);
       this.areaFunctions[area] = fn;
@@ -75,7 +78,7 @@ export class StatelessStack extends Stack {
       fn.addEnvironment('ACCESS_TOKEN_AUDIENCE', ACCESS_TOKEN_AUDIENCE);
     }
     const stage = this.api.defaultStage?.node.defaultChild as CfnStage;
-    const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: logRemovalPolicy });
     stage.accessLogSettings = {
       destinationArn: accessLogs.logGroupArn,
       // No query strings or bodies: email links carry tokens in their query.
@@ -103,6 +106,7 @@ export class StatelessStack extends Stack {
       timeout: Duration.seconds(QUEUES.email.workerTimeoutSeconds),
       memorySize: QUEUES.email.workerMemoryMb,
       environment: { APP_URL: appUrl },
+      removalPolicy: logRemovalPolicy,
     })
       .bindTable(data.table, 'readwrite')
       .bindEmailSender(settings.sesIdentity, settings.mailFrom, mailConfiguration);
@@ -113,6 +117,7 @@ export class StatelessStack extends Stack {
       timeout: Duration.seconds(QUEUES.image.workerTimeoutSeconds),
       memorySize: QUEUES.image.workerMemoryMb,
       nodeModules: ['sharp'],
+      removalPolicy: logRemovalPolicy,
     })
       .bindTable(data.table, 'readwrite')
       .bindBucket(data.uploadsBucket, 'UPLOADS_BUCKET', ['read', 'delete'])
@@ -139,6 +144,7 @@ export class StatelessStack extends Stack {
       description: 'Rotates the access-token signing keys and publishes the public ones',
       timeout: Duration.seconds(30),
       memorySize: 256,
+      removalPolicy: logRemovalPolicy,
     }).bindTable(data.table, 'readwrite');
     new RotationSchedule(this, 'KeyRotationSchedule', {
       secret: data.keysSecret,

@@ -26,6 +26,7 @@ export interface KindredFunctionProps {
   /** Packages with native binaries, installed (for linux arm64) beside the bundle instead of bundled. */
   readonly nodeModules?: readonly string[];
   readonly logRetention?: RetentionDays;
+  /** What happens to the function's log group when the function is deleted; DESTROY unless given. */
   readonly removalPolicy?: RemovalPolicy;
 }
 

@@ -3,8 +3,9 @@ import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app.ts';
 import { ACCEPTED_FINDINGS, synthWithNagChecks } from '../../infra/nag-acknowledgments.ts';
+import { cdkJsonContext } from '../support/synth.ts';
 
-const quietApp = () => new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+const quietApp = () => new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } });
 
 describe('cdk-nag AwsSolutions checks', () => {
   it('leave no unacknowledged finding, and every acknowledgment carries a reason that is still needed', () => {
