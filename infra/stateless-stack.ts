@@ -10,6 +10,7 @@ import { ConfigurationSet, ConfigurationSetTlsPolicy, EmailSendingEvent, EventDe
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { ACCESS_TOKEN_AUDIENCE } from '../shared/auth/access-token.ts';
+import { JWKS_PARTITION_KEY } from '../shared/auth/jwks-store.ts';
 import { corsPolicy } from '../shared/http/cors-policy.ts';
 import { AREAS, type Area } from '../shared/http/route-definition.ts';
 import { routeTable } from '../shared/routes/index.ts';
@@ -54,6 +55,9 @@ export class StatelessStack extends Stack {
         removalPolicy: logRemovalPolicy,
       });
       AREA_BINDINGS[area](fn, data);
+      // The published public keys are written by key rotation alone: an API function that could
+      // write them could make any token it signs itself valid.
+      if (area !== 'system') fn.denyTableWrites(data.table, [JWKS_PARTITION_KEY]);
       this.areaFunctions[area] = fn;
       integrations[area] = new HttpLambdaIntegration(`${pascal(area)}Integration`, fn);
     }
@@ -108,7 +112,8 @@ export class StatelessStack extends Stack {
       environment: { APP_URL: appUrl },
       removalPolicy: logRemovalPolicy,
     })
-      .bindTable(data.table, 'readwrite')
+      // Its delivery ledger only: claim, complete, release.
+      .bindTable(data.table, { actions: ['PutItem', 'UpdateItem', 'DeleteItem'], partitionKeys: ['DELIVERY#email#*'] })
       .bindEmailSender(settings.sesIdentity, settings.mailFrom, mailConfiguration);
 
     const imageWorker = new KindredFunction(this, 'ImageWorkerFunction', {
@@ -119,7 +124,9 @@ export class StatelessStack extends Stack {
       nodeModules: ['sharp'],
       removalPolicy: logRemovalPolicy,
     })
-      .bindTable(data.table, 'readwrite')
+      // Reads the photo and settles it (with its owner's slot count): items in the owner's partition only.
+      // Native code parses untrusted images here: it can reach no other partition, the signing keys least of all.
+      .bindTable(data.table, { actions: ['GetItem', 'UpdateItem'], partitionKeys: ['USER#*'] })
       .bindBucket(data.uploadsBucket, 'UPLOADS_BUCKET', ['read', 'delete'])
       .bindBucket(data.mediaBucket, 'MEDIA_BUCKET', ['put']);
 
@@ -145,7 +152,7 @@ export class StatelessStack extends Stack {
       timeout: Duration.seconds(30),
       memorySize: 256,
       removalPolicy: logRemovalPolicy,
-    }).bindTable(data.table, 'readwrite');
+    }).bindTable(data.table, { actions: ['GetItem', 'PutItem'], partitionKeys: [JWKS_PARTITION_KEY] });
     new RotationSchedule(this, 'KeyRotationSchedule', {
       secret: data.keysSecret,
       rotationLambda: keyRotation,

@@ -15,9 +15,14 @@ beforeAll(() => {
 
 const statements = () =>
   Object.values(stack.api.findResources('AWS::IAM::Policy')).flatMap(
-    (policy) => policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown; Condition?: unknown }>,
+    (policy) => policy.Properties.PolicyDocument.Statement as Array<{ Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown }>,
   );
 const actionsOf = (statement: { Action: string | string[] }) => [statement.Action].flat();
+/** The statements of one function's role policy, by the function's logical id prefix. */
+const statementsOf = (functionId: string) =>
+  Object.values(stack.api.findResources('AWS::IAM::Policy'))
+    .filter((policy) => String(policy.Properties.Roles[0].Ref).startsWith(`${functionId}ServiceRole`))
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Array<{ Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown }>);
 
 describe('the API stack', () => {
   it('routes every route of the table, plus $default for problem+json 404/405', () => {
@@ -107,12 +112,49 @@ describe('the API stack', () => {
     }
   });
 
-  it('grants no wildcard action, and a wildcard resource only to actions that have no resource ARNs', () => {
+  it('grants no wildcard action, not even a partial one like s3:List*, and a wildcard resource only to actions that have no resource ARNs', () => {
     // X-Ray tracing, and the random-password call CDK grants every rotation function.
     const unscopable = new Set(['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'secretsmanager:GetRandomPassword']);
-    for (const statement of statements()) {
-      for (const action of actionsOf(statement)) expect(action).not.toMatch(/^\*$|:\*$/);
+    const allowed = statements().filter((statement) => statement.Effect === 'Allow');
+    expect(allowed.length).toBeGreaterThan(0);
+    for (const statement of allowed) {
+      for (const action of actionsOf(statement)) expect(action).not.toContain('*');
       if (statement.Resource === '*') expect(actionsOf(statement).filter((action) => !unscopable.has(action))).toEqual([]);
+    }
+  });
+
+  it('grants dynamodb:Scan to no function', () => {
+    const granted = statements()
+      .filter((statement) => statement.Effect === 'Allow')
+      .flatMap(actionsOf);
+    expect(granted).toContain('dynamodb:Query');
+    expect(granted).not.toContain('dynamodb:Scan');
+  });
+
+  it('gives each worker only the DynamoDB actions it calls, on the partitions it owns', () => {
+    const expected: Record<string, { actions: string[]; partitionKeys: string[] }> = {
+      EmailWorkerFunction: { actions: ['dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], partitionKeys: ['DELIVERY#email#*'] },
+      ImageWorkerFunction: { actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], partitionKeys: ['USER#*'] },
+      KeyRotationFunction: { actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], partitionKeys: ['KEYS'] },
+    };
+    for (const [worker, { actions, partitionKeys }] of Object.entries(expected)) {
+      const dynamo = statementsOf(worker).filter((statement) => actionsOf(statement).some((action) => action.startsWith('dynamodb:')));
+      expect(dynamo, worker).toHaveLength(1);
+      expect(actionsOf(dynamo[0]!).sort(), worker).toEqual(actions);
+      expect(dynamo[0]!.Condition, worker).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': partitionKeys } });
+      expect(JSON.stringify(dynamo[0]!.Resource), worker).not.toContain('/index/');
+    }
+  });
+
+  it('forbids every API function to write the published signing keys, which only key rotation writes', () => {
+    for (const area of ['Auth', 'Account', 'Admin', 'Photos', 'Health']) {
+      const denials = statementsOf(`${area}Function`).filter((statement) => statement.Effect === 'Deny');
+      expect(denials, area).toEqual([
+        expect.objectContaining({
+          Action: expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']),
+          Condition: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': ['KEYS'] } },
+        }),
+      ]);
     }
   });
 
