@@ -78,7 +78,7 @@ export class PipelineStack extends Stack {
 
     for (const stage of PIPELINE_STAGES) {
       const value = (key: string) => contextText(this.node, `${stage.name}:${key}`) ?? (key === 'account' || key === 'region' ? undefined : contextText(this.node, key));
-      const settings = stageSettingsFrom((key) => (key === 'stage' ? stage.name : key === 'retain' ? String(stage.retain) : STAGE_KEYS.includes(key) ? value(key) : undefined));
+      const settings = stageSettingsFrom((key) => (key === 'stage' ? stage.name : key === 'disposable' ? String(!stage.retain) : STAGE_KEYS.includes(key) ? value(key) : undefined));
       const account = value('account');
       const region = value('region');
       const deployment = new KindredStage(this, `Kindred-${stage.name}`, {

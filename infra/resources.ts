@@ -40,7 +40,11 @@ export const TABLE = {
 } as const;
 
 export interface QueueDefinition {
-  /** Must be at least the worker's timeout, or a message is redelivered while still being processed. */
+  /**
+   * At least six times the worker's timeout plus the batching window (AWS's guidance for Lambda
+   * consumers): Lambda's retries of a throttled or failed invocation then finish before the
+   * message is visible again, instead of a second worker taking it while the first still runs.
+   */
   readonly visibilityTimeoutSeconds: number;
   /** Deliveries before a message moves to the dead-letter queue. */
   readonly maxReceiveCount: number;
@@ -52,11 +56,26 @@ export interface QueueDefinition {
   readonly worker: 'email-worker' | 'image-worker';
   readonly workerTimeoutSeconds: number;
   readonly workerMemoryMb: number;
+  /**
+   * The event source invokes at most this many workers at once (`maxConcurrency`, 2 or more).
+   * When the worker also reserves concurrency it reserves exactly this many, so the event source
+   * never polls more batches than the function may run: throttled receives would count towards
+   * `maxReceiveCount` and dead-letter good messages in a burst.
+   */
+  readonly workerConcurrency: number;
+  /** Whether the worker reserves `workerConcurrency` executions (a hard cap, taken from the account's pool). */
+  readonly reserveConcurrency: boolean;
+  /** The alarm fires when the oldest message has waited longer than this: the worker is not keeping up. */
+  readonly oldestMessageAlarmSeconds: number;
 }
+
+/** AWS's guidance for a queue consumed by Lambda: six times the function timeout, plus the batching window. */
+const visibilityFor = (workerTimeoutSeconds: number, maxBatchingWindowSeconds: number): number =>
+  6 * workerTimeoutSeconds + maxBatchingWindowSeconds;
 
 export const QUEUES = {
   email: {
-    visibilityTimeoutSeconds: 60,
+    visibilityTimeoutSeconds: visibilityFor(20, 1),
     maxReceiveCount: 5,
     batchSize: 10,
     maxBatchingWindowSeconds: 1,
@@ -65,9 +84,14 @@ export const QUEUES = {
     worker: 'email-worker',
     workerTimeoutSeconds: 20,
     workerMemoryMb: 256,
+    // Two workers sending one message at a time stay under SES's default production rate (14/s).
+    workerConcurrency: 2,
+    reserveConcurrency: false,
+    // Confirmation and reset links are waited for: five minutes is already late.
+    oldestMessageAlarmSeconds: 300,
   },
   image: {
-    visibilityTimeoutSeconds: 180,
+    visibilityTimeoutSeconds: visibilityFor(60, 1),
     maxReceiveCount: 5,
     batchSize: 5,
     maxBatchingWindowSeconds: 1,
@@ -76,6 +100,10 @@ export const QUEUES = {
     worker: 'image-worker',
     workerTimeoutSeconds: 60,
     workerMemoryMb: 1536,
+    // At most five photos at once (1.5 GB each), leaving the account's concurrency to the API.
+    workerConcurrency: 5,
+    reserveConcurrency: true,
+    oldestMessageAlarmSeconds: 600,
   },
 } as const satisfies Record<string, QueueDefinition>;
 

@@ -9,7 +9,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { BUCKETS, QUEUES, TABLE, type QueueId } from './resources.ts';
+import { BUCKETS, QUEUES, TABLE, type QueueDefinition, type QueueId } from './resources.ts';
 import type { StageSettings } from './stage.ts';
 
 export interface StatefulStackProps extends StackProps {
@@ -32,7 +32,7 @@ export class StatefulStack extends Stack {
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
     const { settings } = props;
-    const removalPolicy = settings.isProduction ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    const removalPolicy = settings.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
     this.table = new TableV2(this, 'Table', {
       partitionKey: { name: TABLE.partitionKey, type: AttributeType.STRING },
@@ -40,7 +40,7 @@ export class StatefulStack extends Stack {
       billing: Billing.onDemand(),
       timeToLiveAttribute: TABLE.timeToLiveAttribute,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      deletionProtection: settings.isProduction,
+      deletionProtection: settings.retainData,
       removalPolicy,
       globalSecondaryIndexes: TABLE.globalSecondaryIndexes.map((index) => ({
         indexName: index.indexName,
@@ -57,7 +57,7 @@ export class StatefulStack extends Stack {
       enforceSSL: true,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       removalPolicy,
-      autoDeleteObjects: !settings.isProduction,
+      autoDeleteObjects: !settings.retainData,
     } as const;
 
     this.accessLogsBucket = new Bucket(this, 'AccessLogsBucket', {
@@ -99,7 +99,7 @@ export class StatefulStack extends Stack {
 
     const queues = {} as Record<QueueId, Queue>;
     const deadLetterQueues = {} as Record<QueueId, Queue>;
-    for (const [id, definition] of Object.entries(QUEUES) as [QueueId, (typeof QUEUES)[QueueId]][]) {
+    for (const [id, definition] of Object.entries(QUEUES) as [QueueId, QueueDefinition][]) {
       const Name = id[0]!.toUpperCase() + id.slice(1);
       const deadLetterQueue = new Queue(this, `${Name}DeadLetterQueue`, {
         retentionPeriod: Duration.days(definition.deadLetterRetentionDays),
@@ -107,7 +107,7 @@ export class StatefulStack extends Stack {
         enforceSSL: true,
         removalPolicy,
       });
-      queues[id] = new Queue(this, `${Name}Queue`, {
+      const queue = new Queue(this, `${Name}Queue`, {
         visibilityTimeout: Duration.seconds(definition.visibilityTimeoutSeconds),
         retentionPeriod: Duration.days(definition.retentionDays),
         encryption: QueueEncryption.SQS_MANAGED,
@@ -115,6 +115,7 @@ export class StatefulStack extends Stack {
         deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: definition.maxReceiveCount },
         removalPolicy,
       });
+      queues[id] = queue;
       deadLetterQueues[id] = deadLetterQueue;
       new Alarm(this, `${Name}DeadLetterAlarm`, {
         alarmDescription: `Messages are waiting in the ${id} dead-letter queue: they failed ${definition.maxReceiveCount} times.`,
@@ -122,6 +123,14 @@ export class StatefulStack extends Stack {
         threshold: 1,
         evaluationPeriods: 1,
         comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }).addAlarmAction(new SnsAction(this.alarmTopic));
+      new Alarm(this, `${Name}OldestMessageAlarm`, {
+        alarmDescription: `A message has waited more than ${definition.oldestMessageAlarmSeconds} s in the ${id} queue: its worker is not keeping up or keeps failing.`,
+        metric: queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(1), statistic: 'Maximum' }),
+        threshold: definition.oldestMessageAlarmSeconds,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
         treatMissingData: TreatMissingData.NOT_BREACHING,
       }).addAlarmAction(new SnsAction(this.alarmTopic));
     }

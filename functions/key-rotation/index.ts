@@ -2,18 +2,18 @@ import {
   DescribeSecretCommand,
   GetSecretValueCommand,
   PutSecretValueCommand,
-  SecretsManagerClient,
   UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod';
 import { JwksStore } from '../../shared/auth/jwks-store.ts';
 import { createRotationHandler, type RotatableSecret } from '../../shared/auth/key-rotation.ts';
 import { dynamo } from '../../shared/clients/dynamodb.ts';
+import { secretsManager as secretsManagerClient } from '../../shared/clients/secrets-manager.ts';
 import { readEnv } from '../../shared/config/env.ts';
 import { logger } from '../../shared/logging.ts';
 
 const env = readEnv({ TABLE_NAME: z.string().min(1) });
-const client = new SecretsManagerClient({});
+const client = secretsManagerClient();
 const jwks = new JwksStore(dynamo(), env.TABLE_NAME);
 
 function secretsManager(secretId: string): RotatableSecret {

@@ -1,10 +1,10 @@
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { dynamo } from '../clients/dynamodb.ts';
 import { s3 } from '../clients/s3.ts';
+import { secretsManager } from '../clients/secrets-manager.ts';
 import { sqs } from '../clients/sqs.ts';
 import { PhotoRepository } from '../photos/photo-repository.ts';
 import { PhotoStorage } from '../photos/photo-storage.ts';
@@ -93,7 +93,7 @@ export function accountDeps(): AccountDeps {
   if (deps) return deps;
   const env = accountEnv();
   const keySource = env.KEYS_SECRET_ARN
-    ? new SecretsManagerKeySource(new SecretsManagerClient({}), env.KEYS_SECRET_ARN)
+    ? new SecretsManagerKeySource(secretsManager(), env.KEYS_SECRET_ARN)
     : env.LOCAL_KEYS_FILE
       ? new FileKeySource(env.LOCAL_KEYS_FILE)
       : undefined;

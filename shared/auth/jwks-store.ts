@@ -2,7 +2,9 @@ import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/li
 import type { JSONWebKeySet } from 'jose';
 import { DependencyUnavailableError } from '../errors/domain-errors.ts';
 
-const JWKS_KEY = { pk: 'KEYS', sk: 'JWKS' } as const;
+/** The partition of the published public keys; IAM lets only key rotation write it (infra/stateless-stack.ts). */
+export const JWKS_PARTITION_KEY = 'KEYS';
+const JWKS_KEY = { pk: JWKS_PARTITION_KEY, sk: 'JWKS' } as const;
 const MIN_REFRESH_INTERVAL_MS = 5_000;
 
 /**

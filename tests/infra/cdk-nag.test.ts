@@ -3,8 +3,9 @@ import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app.ts';
 import { ACCEPTED_FINDINGS, synthWithNagChecks } from '../../infra/nag-acknowledgments.ts';
+import { cdkJsonContext } from '../support/synth.ts';
 
-const quietApp = (context: Record<string, string> = {}) => new App({ context: { ...context, 'aws:cdk:bundling-stacks': [] } });
+const quietApp = (context: Record<string, string> = {}) => new App({ context: { ...cdkJsonContext(), ...context, 'aws:cdk:bundling-stacks': [] } });
 /** With the delivery pipeline too, so its findings (and their acknowledgments) are checked as well. */
 const PIPELINE_CONTEXT = { repository: 'kindred-team/kindred', connectionArn: 'arn:aws:codeconnections:eu-west-1:111111111111:connection/abc' };
 

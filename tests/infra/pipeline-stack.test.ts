@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app.ts';
 import { KindredStage } from '../../infra/kindred-stage.ts';
+import { cdkJsonContext } from '../support/synth.ts';
 
 const CONTEXT = {
   repository: 'kindred-team/kindred',
@@ -13,10 +14,11 @@ const CONTEXT = {
   connectionArn: 'arn:aws:codeconnections:eu-west-1:111111111111:connection/0b7e4c1a-9d2f-4e83-8a56-3c1d2e4f5a6b',
   'prod:mailFrom': 'no-reply@kindred.example',
   'prod:appUrl': 'https://app.kindred.example',
+  'prod:corsAllowOrigins': 'https://app.kindred.example',
 };
 
 function synth(context: Record<string, string>) {
-  const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'kindred-pipeline-')), context: { ...context, 'aws:cdk:bundling-stacks': [] } });
+  const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'kindred-pipeline-')), context: { ...cdkJsonContext(), ...context, 'aws:cdk:bundling-stacks': [] } });
   return { app, built: buildApp(app) };
 }
 

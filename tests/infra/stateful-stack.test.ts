@@ -4,10 +4,14 @@ import { QUEUES, TABLE } from '../../infra/resources.ts';
 import { synthesize, type SynthesizedKindred } from '../support/synth.ts';
 
 let dev: SynthesizedKindred;
-let prod: SynthesizedKindred;
+let retained: SynthesizedKindred;
+let disposableProd: SynthesizedKindred;
 beforeAll(() => {
-  dev = synthesize();
-  prod = synthesize({ stage: 'prod' });
+  dev = synthesize({ disposable: 'true' });
+  // Not called prod, and nobody said it may be thrown away: it keeps its data.
+  retained = synthesize({ stage: 'production', corsAllowOrigins: 'https://app.example.com' });
+  // Called prod, but explicitly disposable (a rehearsal): it is thrown away.
+  disposableProd = synthesize({ stage: 'prod', disposable: 'true' });
 });
 
 describe('the data stack', () => {
@@ -82,11 +86,41 @@ describe('the data stack', () => {
         SqsManagedSseEnabled: true,
       });
     }
-    const alarms = Object.values(dev.data.findResources('AWS::CloudWatch::Alarm'));
-    expect(alarms).toHaveLength(Object.keys(QUEUES).length);
-    for (const alarm of alarms) {
-      expect(alarm.Properties).toMatchObject({ MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 1 });
+    const depthAlarms = Object.values(dev.data.findResources('AWS::CloudWatch::Alarm')).filter(
+      (alarm) => alarm.Properties.MetricName === 'ApproximateNumberOfMessagesVisible',
+    );
+    expect(depthAlarms).toHaveLength(Object.keys(QUEUES).length);
+    for (const alarm of depthAlarms) {
+      expect(alarm.Properties).toMatchObject({ Threshold: 1 });
       expect(alarm.Properties.AlarmActions).toHaveLength(1);
+    }
+  });
+
+  it('keeps each message invisible for at least six times its worker’s timeout (AWS’s guidance for Lambda consumers)', () => {
+    const queues = Object.entries(dev.data.findResources('AWS::SQS::Queue')).filter(([, queue]) => queue.Properties.RedrivePolicy);
+    expect(queues).toHaveLength(Object.keys(QUEUES).length);
+    for (const [id, definition] of Object.entries(QUEUES)) {
+      const [, queue] = queues.find(([logicalId]) => logicalId.toLowerCase().startsWith(`${id}queue`))!;
+      expect(queue.Properties.VisibilityTimeout, id).toBeGreaterThanOrEqual(6 * definition.workerTimeoutSeconds);
+    }
+  });
+
+  it('alarms, to the alarm topic, when the oldest message of a main queue has waited too long', () => {
+    const ageAlarms = Object.values(dev.data.findResources('AWS::CloudWatch::Alarm')).filter(
+      (alarm) => alarm.Properties.MetricName === 'ApproximateAgeOfOldestMessage',
+    );
+    expect(ageAlarms).toHaveLength(Object.keys(QUEUES).length);
+    for (const [id, definition] of Object.entries(QUEUES)) {
+      const name = id[0]!.toUpperCase() + id.slice(1);
+      const alarm = ageAlarms.find((candidate) => JSON.stringify(candidate.Properties.Dimensions).includes(`"${name}Queue`));
+      expect(alarm, id).toBeDefined();
+      expect(alarm!.Properties).toMatchObject({
+        Namespace: 'AWS/SQS',
+        Statistic: 'Maximum',
+        Threshold: definition.oldestMessageAlarmSeconds,
+        ComparisonOperator: 'GreaterThanThreshold',
+      });
+      expect(alarm!.Properties.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^AlarmTopic/) }]);
     }
   });
 
@@ -114,11 +148,36 @@ describe('the data stack', () => {
     });
   });
 
-  it('retains data and protects the table from deletion in prod only', () => {
-    prod.data.hasResourceProperties('AWS::DynamoDB::GlobalTable', { Replicas: [Match.objectLike({ DeletionProtectionEnabled: true })] });
-    prod.data.hasResource('AWS::DynamoDB::GlobalTable', { DeletionPolicy: 'Retain' });
-    for (const bucket of Object.values(prod.data.findResources('AWS::S3::Bucket'))) expect(bucket.DeletionPolicy).toBe('Retain');
-    dev.data.hasResource('AWS::DynamoDB::GlobalTable', { DeletionPolicy: 'Delete' });
-    dev.data.hasResourceProperties('AWS::DynamoDB::GlobalTable', { Replicas: [Match.objectLike({ DeletionProtectionEnabled: false })] });
+  it('retains data and protects the table from deletion unless the deployment is marked disposable, whatever its stage name', () => {
+    retained.data.hasResourceProperties('AWS::DynamoDB::GlobalTable', { Replicas: [Match.objectLike({ DeletionProtectionEnabled: true })] });
+    retained.data.hasResource('AWS::DynamoDB::GlobalTable', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    for (const type of ['AWS::S3::Bucket', 'AWS::SQS::Queue', 'AWS::SecretsManager::Secret']) {
+      for (const resource of Object.values(retained.data.findResources(type))) expect(resource.DeletionPolicy, type).toBe('Retain');
+    }
+    retained.data.resourceCountIs('Custom::S3AutoDeleteObjects', 0);
+
+    for (const disposable of [dev, disposableProd]) {
+      disposable.data.hasResource('AWS::DynamoDB::GlobalTable', { DeletionPolicy: 'Delete' });
+      disposable.data.hasResourceProperties('AWS::DynamoDB::GlobalTable', { Replicas: [Match.objectLike({ DeletionProtectionEnabled: false })] });
+      for (const bucket of Object.values(disposable.data.findResources('AWS::S3::Bucket'))) expect(bucket.DeletionPolicy).toBe('Delete');
+      disposable.data.resourceCountIs('Custom::S3AutoDeleteObjects', 3);
+    }
+  });
+
+  it('retains the log groups of a retained deployment and drops those of a disposable one', () => {
+    const groups = (synthesized: SynthesizedKindred) => Object.values(synthesized.api.findResources('AWS::Logs::LogGroup'));
+    expect(groups(retained).length).toBeGreaterThan(0);
+    for (const group of groups(retained)) expect(group.DeletionPolicy).toBe('Retain');
+    for (const group of groups(disposableProd)) expect(group.DeletionPolicy).toBe('Delete');
+  });
+
+  it('refuses, at synth, a retained deployment that allows every origin', () => {
+    expect(() => synthesize({ stage: 'live', corsAllowOrigins: '*' })).toThrowError(/may not allow every origin.*corsAllowOrigins=https:\/\/.*disposable=true/s);
+    expect(() => synthesize({ stage: 'live', corsAllowOrigins: 'https://app.example.com, *' })).toThrowError(/may not allow every origin/);
+    expect(() => synthesize({ stage: 'live', corsAllowOrigins: '*', disposable: 'true' })).not.toThrow();
+  });
+
+  it('accepts only true or false for the disposable flag', () => {
+    expect(() => synthesize({ disposable: 'yes' })).toThrowError(/"disposable" must be true or false/);
   });
 });
