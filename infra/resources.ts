@@ -84,7 +84,9 @@ export const QUEUES = {
     worker: 'email-worker',
     workerTimeoutSeconds: 20,
     workerMemoryMb: 256,
-    // Two workers sending one message at a time stay under SES's default production rate (14/s).
+    // Bounds the sends in flight against the SES send rate: two workers, each sending its batch (up
+    // to 10) in parallel, so at most 20 at once however long the queue. A send SES throttles fails
+    // its record, which returns after the visibility timeout (the claim is released first).
     workerConcurrency: 2,
     reserveConcurrency: false,
     // Confirmation and reset links are waited for: five minutes is already late.

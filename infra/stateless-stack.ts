@@ -10,9 +10,11 @@ import { ConfigurationSet, ConfigurationSetTlsPolicy, EmailSendingEvent, EventDe
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { ACCESS_TOKEN_AUDIENCE } from '../shared/auth/access-token.ts';
+import { userPartition } from '../shared/accounts/table-keys.ts';
 import { JWKS_PARTITION_KEY } from '../shared/auth/jwks-store.ts';
 import { corsPolicy } from '../shared/http/cors-policy.ts';
 import { AREAS, type Area } from '../shared/http/route-definition.ts';
+import { deliveryPartition } from '../shared/queue/delivery-ledger.ts';
 import { routeTable } from '../shared/routes/index.ts';
 import { AREA_ASSETS, AREA_BINDINGS, AREA_NATIVE_MODULES } from './area-bindings.ts';
 import { KindredFunction } from './constructs/kindred-function.ts';
@@ -115,7 +117,7 @@ export class StatelessStack extends Stack {
       removalPolicy: logRemovalPolicy,
     })
       // Its delivery ledger only: claim, complete, release.
-      .bindTable(data.table, { actions: ['PutItem', 'UpdateItem', 'DeleteItem'], partitionKeys: ['DELIVERY#email#*'] })
+      .bindTable(data.table, { actions: ['PutItem', 'UpdateItem', 'DeleteItem'], partitionKeys: [deliveryPartition('email', '*')] })
       .bindEmailSender(settings.sesIdentity, settings.mailFrom, mailConfiguration);
 
     const imageWorker = new KindredFunction(this, 'ImageWorkerFunction', {
@@ -128,7 +130,7 @@ export class StatelessStack extends Stack {
     })
       // Reads the photo and settles it (with its owner's slot count): items in the owner's partition only.
       // Native code parses untrusted images here: it can reach no other partition, the signing keys least of all.
-      .bindTable(data.table, { actions: ['GetItem', 'UpdateItem'], partitionKeys: ['USER#*'] })
+      .bindTable(data.table, { actions: ['GetItem', 'UpdateItem'], partitionKeys: [userPartition('*')] })
       .bindBucket(data.uploadsBucket, 'UPLOADS_BUCKET', ['read', 'delete'])
       .bindBucket(data.mediaBucket, 'MEDIA_BUCKET', ['put']);
 

@@ -2,6 +2,9 @@ import { DeleteCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient }
 
 export type ClaimOutcome = 'claimed' | 'already-done' | 'in-progress';
 
+/** The partition of one delivery of a scope's ledger (`*` as the id gives the IAM pattern of the whole ledger). */
+export const deliveryPartition = (scope: string, id: string): string => `DELIVERY#${scope}#${id}`;
+
 const DAY_SECONDS = 86_400;
 
 /**
@@ -64,6 +67,6 @@ export class DeliveryLedger {
   }
 
   private key(id: string): { pk: string; sk: string } {
-    return { pk: `DELIVERY#${this.scope}#${id}`, sk: 'DELIVERY' };
+    return { pk: deliveryPartition(this.scope, id), sk: 'DELIVERY' };
   }
 }
