@@ -16,6 +16,9 @@ export interface IndexDefinition {
   readonly projection: IndexProjection;
 }
 
+/** What an administrator's user listing shows (shared/accounts/profile.ts, toProfile and the avatar). */
+export const USER_LISTING_ATTRIBUTES = ['id', 'email', 'name', 'role', 'status', 'createdAt', 'confirmedAt', 'pendingEmail', 'avatarPhotoId'] as const;
+
 /** What discovery reads of a friend profile: enough for the distance check and the card, nothing else. */
 const FRIEND_CARD_ATTRIBUTES = ['userId', 'lat', 'lng', 'hobbies', 'interests', 'bio', 'city', 'state', 'photoIds'] as const;
 
@@ -25,13 +28,14 @@ export const TABLE = {
   /** Epoch seconds; DynamoDB deletes the item some time after it passes. */
   timeToLiveAttribute: 'expiresAt',
   globalSecondaryIndexes: [
-    // Generic overloaded indexes; each entity documents what it writes there
-    // (users: shared/accounts/user-indexes.ts).
-    { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: { type: 'ALL' } },
-    { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', projection: { type: 'ALL' } },
-    { indexName: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', projection: { type: 'ALL' } },
-    { indexName: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk', projection: { type: 'ALL' } },
-    { indexName: 'gsi5', partitionKey: 'gsi5pk', sortKey: 'gsi5sk', projection: { type: 'ALL' } },
+    // The administrators' user listings (shared/accounts/user-indexes.ts), each projecting only what a
+    // listing shows: no password hash or stamp, nor any other secret, is copied into an index.
+    ...(['gsi1', 'gsi2', 'gsi3', 'gsi4', 'gsi5'] as const).map((name) => ({
+      indexName: name,
+      partitionKey: `${name}pk`,
+      sortKey: `${name}sk`,
+      projection: { type: 'INCLUDE', attributes: USER_LISTING_ATTRIBUTES },
+    })),
     // Friend discovery (shared/friends/friend-keys.ts): discoverable friend profiles by geohash cell,
     // precision 4 for small radii and 3 for large ones, each holding only what a card shows.
     { indexName: 'friendsNear', partitionKey: 'fnPk', sortKey: 'fnSk', projection: { type: 'INCLUDE', attributes: FRIEND_CARD_ATTRIBUTES } },
