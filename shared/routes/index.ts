@@ -2,7 +2,7 @@ import type { RouteDefinition } from '../http/route-definition.ts';
 import { accountRoutes } from './account.ts';
 import { adminRoutes } from './admin.ts';
 import { authRoutes } from './auth.ts';
-import { glucoseRoutes, glucoseSummaryRoutes, healthRoutes } from './health.ts';
+import { foodLogRoutes, glucoseRoutes, glucoseSummaryRoutes, healthRoutes } from './health.ts';
 import { photoRoutes } from './photos.ts';
 import { systemRoutes } from './system.ts';
 
@@ -19,6 +19,7 @@ export const routes = {
   ...healthRoutes,
   ...glucoseRoutes,
   ...glucoseSummaryRoutes,
+  ...foodLogRoutes,
 } as const;
 
 export const routeTable: readonly RouteDefinition[] = Object.values(routes);
