@@ -6,6 +6,7 @@ import { importReadings, listReadings, recordReading } from '../../shared/health
 import { summarizeGlucose } from '../../shared/health/glucose-summary.ts';
 import { healthDeps } from '../../shared/health/health-deps.ts';
 import { routes } from '../../shared/routes/index.ts';
+import { exportWellness } from '../../shared/health/wellness-export.ts';
 
 const searchFoods = implement(routes.searchFoods, async ({ query }) => ({
   status: 200,
@@ -62,8 +63,17 @@ const getFoodLogSummary = implement(routes.foodLogSummary, async ({ principal, q
   json: await summarizeFoodLog(healthDeps(), principal.userId, query.from, query.to),
 }));
 
-/** The `health` area: the foods table (GI and GL), the food log, and glucose readings; only their owner sees them. */
+const getExport = implement(routes.exportWellness, async ({ principal, query }) => {
+  const { filename, csv } = await exportWellness(healthDeps(), principal.userId, query.kind, query.from, query.to);
+  return {
+    status: 200,
+    raw: { contentType: 'text/csv; charset=utf-8', data: csv },
+    headers: { 'content-disposition': `attachment; filename="${filename}"`, 'cache-control': 'no-store' },
+  };
+});
+
+/** The `health` area: the foods table (GI and GL), the food log, glucose readings and the export; only their owner sees them. */
 export const handler = createApiHandler([
   searchFoods, getOneFood, postReading, postImport, getReadings, getSummary,
-  postFoodLog, getFoodLog, patchFoodLog, removeFoodLog, getFoodLogSummary,
+  postFoodLog, getFoodLog, patchFoodLog, removeFoodLog, getFoodLogSummary, getExport,
 ]);

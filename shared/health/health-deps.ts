@@ -5,10 +5,11 @@ import { FoodLogRepository } from './food-log-repository.ts';
 import type { FoodLogDeps } from './food-log-service.ts';
 import { GlucoseRepository } from './glucose-repository.ts';
 import type { GlucoseDeps } from './glucose-service.ts';
+import type { ExportDeps } from './wellness-export.ts';
 
 const healthEnv = lazyEnv({ TABLE_NAME: z.string().min(1) });
 
-export type HealthDeps = GlucoseDeps & FoodLogDeps;
+export type HealthDeps = GlucoseDeps & FoodLogDeps & ExportDeps;
 
 let deps: HealthDeps | undefined;
 

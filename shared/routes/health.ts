@@ -4,6 +4,7 @@ import { MAX_ENTRIES_PER_DAY, foodLogChangesSchema, foodLogInputSchema } from '.
 import { FOOD_CATEGORIES, FOOD_SEARCH_MAX_LIMIT, FOOD_SEARCH_MAX_QUERY } from '../health/foods.ts';
 import { MAX_IMPORT_READINGS, readingInputSchema } from '../health/glucose-import.ts';
 import { GLUCOSE_SOURCES, GLUCOSE_UNITS } from '../health/glucose-units.ts';
+import { EXPORT_KINDS } from '../health/wellness-export.ts';
 
 // Foods are reference data, but served to signed-in people only: the whole health area sits behind
 // a session, and the catalogue is part of the product rather than a public API.
@@ -265,5 +266,20 @@ export const foodLogRoutes = {
         }),
       },
     },
+  }),
+};
+
+export const wellnessExportRoutes = {
+  exportWellness: defineRoute({
+    ...health,
+    method: 'GET',
+    path: '/api/v1/wellness/export',
+    operationId: 'exportWellness',
+    summary: 'Your food log or glucose readings of local dates `from`..`to` (at most 90 days) as one CSV file',
+    description:
+      'One file per `kind`, each with one header row (RFC 4180, CRLF). Text cells that a spreadsheet would run as a formula ' +
+      '(starting with = + - @, tab or CR) are prefixed with an apostrophe.',
+    request: { query: z.strictObject({ kind: z.enum(EXPORT_KINDS), from: localDate, to: localDate }) },
+    responses: { 200: { description: 'The CSV file, as an attachment.', contentType: 'text/csv' } },
   }),
 };

@@ -2,7 +2,7 @@ import type { RouteDefinition } from '../http/route-definition.ts';
 import { accountRoutes } from './account.ts';
 import { adminRoutes } from './admin.ts';
 import { authRoutes } from './auth.ts';
-import { foodLogRoutes, glucoseRoutes, glucoseSummaryRoutes, healthRoutes } from './health.ts';
+import { foodLogRoutes, glucoseRoutes, glucoseSummaryRoutes, healthRoutes, wellnessExportRoutes } from './health.ts';
 import { photoRoutes } from './photos.ts';
 import { systemRoutes } from './system.ts';
 
@@ -20,6 +20,7 @@ export const routes = {
   ...glucoseRoutes,
   ...glucoseSummaryRoutes,
   ...foodLogRoutes,
+  ...wellnessExportRoutes,
 } as const;
 
 export const routeTable: readonly RouteDefinition[] = Object.values(routes);

@@ -178,6 +178,36 @@ describe('at most 40 entries a local day', () => {
   }, 60_000);
 });
 
+describe('wellness export', () => {
+  const parseCsv = (text: string) => text.split('\r\n').filter((line) => line !== '');
+
+  it('gives the food log as a CSV attachment with every row, formulas neutralized', async () => {
+    const response = await api().get<string>('/api/v1/wellness/export?kind=food-log&from=2026-03-01&to=2026-03-31', ada.accessToken);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/csv');
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="kindred-food-log-2026-03-01-to-2026-03-31.csv"');
+    const lines = parseCsv(response.body);
+    expect(lines[0]).toBe('local_date,local_time,time_zone,eaten_at_utc,food,food_id,custom,servings,available_carbs_g,gi,gi_band,gl,gl_band,note');
+    expect(lines).toHaveLength(1 + 6); // 10th: porridge, rice, broccoli, cake; 11th: banana, apple
+    expect(lines[1]).toBe('2026-03-10,07:30,Europe/Paris,2026-03-10T06:30:00.000Z,"Porridge, rolled oats",porridge-rolled-oats,no,1,22,55,low,12.1,medium,');
+    expect(lines).toContain("2026-03-10,16:00,Europe/Paris,2026-03-10T15:00:00.000Z,'=cake by Grandma,,yes,1,30,60,medium,18,medium,");
+  }, 30_000);
+
+  it('gives glucose readings as their own CSV, and refuses an unknown kind', async () => {
+    await api().post('/api/v1/glucose/readings', { value: 5.5, unit: 'mmol/L', measuredAt: '2026-03-10T07:00:00Z', timeZone: 'Europe/Paris', source: 'meter', note: '-after run' }, ada.accessToken);
+    const response = await api().get<string>('/api/v1/wellness/export?kind=glucose&from=2026-03-10&to=2026-03-10', ada.accessToken);
+    expect(response.status).toBe(200);
+    expect(parseCsv(response.body)).toEqual([
+      'local_date,local_time,time_zone,measured_at_utc,mg_dl,entered_value,entered_unit,source,device,note',
+      "2026-03-10,08:00,Europe/Paris,2026-03-10T07:00:00.000Z,99,5.5,mmol/L,meter,meter,'-after run",
+    ]);
+    const bobs = await api().get<string>('/api/v1/wellness/export?kind=glucose&from=2026-03-10&to=2026-03-10', bob.accessToken);
+    expect(parseCsv(bobs.body)).toHaveLength(1);
+    expect((await api().get('/api/v1/wellness/export?kind=zip&from=2026-03-10&to=2026-03-10', ada.accessToken)).status).toBe(400);
+    expect((await api().get('/api/v1/wellness/export?kind=glucose&from=2026-01-01&to=2026-12-31', ada.accessToken)).status).toBe(400);
+  }, 30_000);
+});
+
 describe('account deletion', () => {
   it('leaves nothing of the food log, its pointers and day counts', async () => {
     expect((await api().delete('/api/v1/me', { password: ada.password }, ada.accessToken)).status).toBe(204);
