@@ -148,7 +148,8 @@ export const glucoseSummaryRoutes = {
           to: localDate,
           days: z.array(z.object({
             date: localDate, readings: z.number().int(), mean: z.number(), min: z.number().int(), max: z.number().int(),
-            hourly: z.array(z.object({ hour: z.string(), utcOffset: z.string(), mean: z.number(), readings: z.number().int() })),
+            hourly: z.array(z.object({ hour: z.string(), utcOffset: z.string(), mean: z.number().nullable(), readings: z.number().int() }))
+              .meta({ description: 'Every local hour of the day in the zone of its readings (23 or 25 on a DST day); an hour without readings has mean null.' }),
           })),
           metrics: z.object({
             readings: z.number().int(), inRangePct: percent, below70Pct: percent, below54Pct: percent, above180Pct: percent,
