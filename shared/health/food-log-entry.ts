@@ -92,10 +92,26 @@ export const timing = (instant: string, zone: string) => {
   return { eatenAt: at.toISOString(), timeZone: canonical, ...localFieldsOf(at, canonical) };
 };
 
-// GL from the unrounded carbohydrate; shown to one decimal, and banded on what is shown.
+// GL from the unrounded carbohydrate; shown to one decimal, and banded on what is shown. Fields
+// are set one by one, in the documented order, whatever order the table returned them in.
 export const withGlycemicFigures = (record: FoodLogRecord): FoodLogEntry => {
-  const carbs = record.food.availableCarbsPerServing * record.servings;
-  const gl = glycemicLoad(record.food.gi, carbs);
+  const { food } = record;
+  const carbs = food.availableCarbsPerServing * record.servings;
+  const gl = glycemicLoad(food.gi, carbs);
   const shownGl = gl === null ? null : round1(gl);
-  return { ...record, availableCarbs: round1(carbs), gi: record.food.gi, giBand: giBand(record.food.gi), gl: shownGl, glBand: glBand(shownGl) };
+  return {
+    id: record.id,
+    food: { id: food.id, name: food.name, category: food.category, custom: food.custom, gi: food.gi, servingGrams: food.servingGrams, availableCarbsPerServing: food.availableCarbsPerServing },
+    servings: record.servings,
+    availableCarbs: round1(carbs),
+    gi: food.gi,
+    giBand: giBand(food.gi),
+    gl: shownGl,
+    glBand: glBand(shownGl),
+    eatenAt: record.eatenAt,
+    timeZone: record.timeZone,
+    localDate: record.localDate,
+    localTime: record.localTime,
+    ...(record.note !== undefined ? { note: record.note } : {}),
+  };
 };
