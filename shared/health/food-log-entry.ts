@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { InvalidInputError } from '../errors/domain-errors.ts';
+import { UNSAFE_TEXT } from '../routes/schemas.ts';
 import { findFood, type FoodCategory } from './foods.ts';
 import { giBand, glBand, glycemicLoad, type Band } from './glycemic.ts';
 import { canonicalZone, localFieldsOf } from './local-time.ts';
@@ -13,12 +14,14 @@ export const MAX_SERVINGS = 20;
 export const MAX_ENTRIES_PER_DAY = 40;
 
 const servings = z.number().min(MIN_SERVINGS).max(MAX_SERVINGS);
-const note = z.string().trim().max(500);
+// Free text is shown back and exported: no control characters (but line breaks in a note) and no
+// bidirectional overrides, which could make a CSV row or a name read as something else.
+const note = z.string().trim().max(500).refine((text) => !UNSAFE_TEXT.test(text.replaceAll('\n', '')), 'No control characters or direction overrides.');
 const timeZone = z.string().min(1).max(64);
 const eatenAt = z.iso.datetime({ offset: true });
 
 export const customFoodSchema = z.strictObject({
-  name: z.string().trim().min(1).max(80),
+  name: z.string().trim().min(1).max(80).refine((text) => !UNSAFE_TEXT.test(text), 'No control characters or direction overrides.'),
   gi: z.number().int().min(1).max(150).optional().meta({ description: 'Glycemic index (glucose = 100), when known.' }),
   availableCarbsPerServing: z.number().min(0).max(500),
   servingGrams: z.number().positive().max(5000).optional(),

@@ -94,6 +94,11 @@ describe('a day of meals', () => {
     expect(fewer.body).toMatchObject({ servings: 1, availableCarbs: 42, gl: 30.7, glBand: 'high', localTime: '12:30' }); // 73 x 42 / 100 = 30.66
     expect(fewer.body.note).toBeUndefined();
 
+    const porridge = entries[0]!;
+    const later = await api().patch<Entry>(`/api/v1/food-log/${porridge.id}`, { ...paris('07:40') }, ada.accessToken);
+    expect(later.body).toMatchObject({ id: porridge.id, localTime: '07:40', gl: 12.1 });
+    expect((await listOf('date=2026-03-10')).slice(0, 2).map((e) => e.id)).toEqual([banana!.id, porridge.id]); // now after the banana (07:35)
+
     const moved = await api().patch<Entry>(`/api/v1/food-log/${banana!.id}`, { eatenAt: '2026-03-11T10:00:00Z', timeZone: 'America/New_York' }, ada.accessToken);
     expect(moved.body).toMatchObject({ id: banana!.id, localDate: '2026-03-11', localTime: '06:00', timeZone: 'America/New_York', servings: 0.5 });
     expect((await listOf('date=2026-03-11')).map((e) => e.id)).toContain(banana!.id);
@@ -129,6 +134,8 @@ describe('refusals', () => {
     [{ eatenAt: 'lunchtime' }, 400, 'validation_failed'],
     [{ foodId: undefined, custom: { name: 'Pie' } }, 400, 'validation_failed'],
     [{ custom: { name: 'Pie', availableCarbsPerServing: 30 } }, 400, 'validation_failed'], // foodId and custom both
+    [{ foodId: undefined, custom: { name: 'Pie\u202Eeip', availableCarbsPerServing: 30 } }, 400, 'validation_failed'],
+    [{ note: 'ok\u0000' }, 400, 'validation_failed'],
   ])('refuses %o with %d %s and stores nothing', async (change, status, code) => {
     const response = await log({ ...good, ...change });
     expect(response.status).toBe(status);
@@ -149,7 +156,7 @@ describe('refusals', () => {
       expect(response.status, query).toBe(400);
     }
     expect((await api().get('/api/v1/food-log/summary?from=2026-01-01&to=2026-04-01', ada.accessToken)).status).toBe(400);
-    expect((await listOf('date=2026-03-10'))[0]).toMatchObject({ servings: 1, localTime: '07:30' });
+    expect((await listOf('date=2026-03-10'))[0]).toMatchObject({ servings: 1, localTime: '07:40' });
   }, 30_000);
 });
 
@@ -189,7 +196,7 @@ describe('wellness export', () => {
     const lines = parseCsv(response.body);
     expect(lines[0]).toBe('local_date,local_time,time_zone,eaten_at_utc,food,food_id,custom,servings,available_carbs_g,gi,gi_band,gl,gl_band,note');
     expect(lines).toHaveLength(1 + 6); // 10th: porridge, rice, broccoli, cake; 11th: banana, apple
-    expect(lines[1]).toBe('2026-03-10,07:30,Europe/Paris,2026-03-10T06:30:00.000Z,"Porridge, rolled oats",porridge-rolled-oats,no,1,22,55,low,12.1,medium,');
+    expect(lines[1]).toBe('2026-03-10,07:40,Europe/Paris,2026-03-10T06:40:00.000Z,"Porridge, rolled oats",porridge-rolled-oats,no,1,22,55,low,12.1,medium,');
     expect(lines).toContain("2026-03-10,16:00,Europe/Paris,2026-03-10T15:00:00.000Z,'=cake by Grandma,,yes,1,30,60,medium,18,medium,");
   }, 30_000);
 
