@@ -1,8 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiClient } from '../support/api-client.ts';
 import { leftoversOf } from '../support/leftovers.ts';
 import { signedInPerson, type SignedInPerson } from '../support/people.ts';
-import { useTwin } from '../support/twin.ts';
+import { useEmulatorEnvironment, useTwin } from '../support/twin.ts';
+import { dynamo } from '../../shared/clients/dynamodb.ts';
+import { foodOf, timing } from '../../shared/health/food-log-entry.ts';
+import { FoodLogRepository } from '../../shared/health/food-log-repository.ts';
 
 const twin = useTwin('health-food-log', { environment: { RATE_LIMIT_SCALE: '1000' } });
 const api = () => apiClient(twin().url);
@@ -182,6 +186,28 @@ describe('at most 40 entries a local day', () => {
     expect((await api().patch(`/api/v1/food-log/${elsewhere.body.id}`, { eatenAt: '2026-04-01T20:00:00Z', timeZone: 'UTC' }, ada.accessToken)).status).toBe(200);
     expect(await listOf('date=2026-04-01')).toHaveLength(40);
     expect(await listOf('date=2026-04-02')).toEqual([]);
+  }, 60_000);
+});
+
+describe('listing a range', () => {
+  it('pages 200 entries at a time with a cursor, in local-day order', async () => {
+    // 40 entries on each of six days (the most a day holds): 240 entries, two pages. Written
+    // through the repository, as the route would, to keep the file fast.
+    useEmulatorEnvironment();
+    const repository = new FoodLogRepository(dynamo(), twin().names.table);
+    const at = (day: number, i: number) => ({ foodId: 'apple', servings: 1, eatenAt: `2026-05-0${day}T${String(6 + Math.floor(i / 4)).padStart(2, '0')}:${String((i % 4) * 15).padStart(2, '0')}:00Z`, timeZone: 'UTC' });
+    for (let i = 0; i < 40; i += 1) {
+      await Promise.all([1, 2, 3, 4, 5, 6].map((day) => repository.add(ada.userId, { id: randomUUID(), food: foodOf(at(day, i)), servings: 1, ...timing(at(day, i).eatenAt, 'UTC') })));
+    }
+    const first = await api().get<{ entries: Entry[]; nextCursor?: string }>('/api/v1/food-log?from=2026-05-01&to=2026-05-06', ada.accessToken);
+    expect(first.body.entries).toHaveLength(200);
+    expect(first.body.nextCursor).toBeDefined();
+    const second = await api().get<{ entries: Entry[]; nextCursor?: string }>(`/api/v1/food-log?from=2026-05-01&to=2026-05-06&cursor=${first.body.nextCursor}`, ada.accessToken);
+    expect(second.body.entries).toHaveLength(40);
+    expect(second.body.nextCursor).toBeUndefined();
+    const all = [...first.body.entries, ...second.body.entries].map((e) => e.eatenAt);
+    expect(all).toEqual([...all].sort());
+    expect(second.body.entries.every((e) => e.localDate === '2026-05-06')).toBe(true);
   }, 60_000);
 });
 
