@@ -1,6 +1,7 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { activeOwnerCheck, userPartition } from '../accounts/table-keys.ts';
 import { queryPages } from '../clients/query-pages.ts';
+import { withConflictRetry } from '../clients/transaction-retry.ts';
 import { MAX_ENTRIES_PER_DAY, type FoodLogRecord } from './food-log-entry.ts';
 
 /*
@@ -52,18 +53,9 @@ export interface StoredEntry {
 type Reason = { Code?: string };
 const reasonsOf = (error: unknown): Reason[] | undefined => (error as { CancellationReasons?: Reason[] }).CancellationReasons;
 
-/** Retries a transaction that lost a race with another one on the same items (the day count, mostly). */
-async function withConflictRetry<T>(attempt: () => Promise<T>): Promise<T> {
-  for (let tries = 1; ; tries += 1) {
-    try {
-      return await attempt();
-    } catch (error) {
-      const conflicted = (reasonsOf(error) ?? []).some((reason) => reason.Code === 'TransactionConflict');
-      if (!conflicted || tries >= 8) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20 * tries + Math.random() * 40));
-    }
-  }
-}
+// Racing writes into one day all update its count, so they conflict more often than most.
+const DAY_COUNT_TRIES = 8;
+const retried = <T>(attempt: () => Promise<T>) => withConflictRetry(attempt, DAY_COUNT_TRIES);
 
 export class FoodLogRepository {
   constructor(
@@ -75,7 +67,7 @@ export class FoodLogRepository {
   async add(userId: string, record: FoodLogRecord): Promise<void> {
     const sk = entrySk(record);
     try {
-      await withConflictRetry(() =>
+      await retried(() =>
         this.db.send(new TransactWriteCommand({
           TransactItems: [
             activeOwnerCheck(this.tableName, userId),
@@ -128,7 +120,7 @@ export class FoodLogRepository {
         : [{ Put: { TableName: this.tableName, Item: item, ...unchanged } }]),
     ];
     try {
-      await withConflictRetry(() => this.db.send(new TransactWriteCommand({ TransactItems: items })));
+      await retried(() => this.db.send(new TransactWriteCommand({ TransactItems: items })));
     } catch (error) {
       throw this.explain(error, { owner: 0, ...(changesDay ? { dayCount: 1 } : {}) });
     }
@@ -137,7 +129,7 @@ export class FoodLogRepository {
   /** Removes the entry, its pointer and its place in the day count; EntryChangedError when it is already gone. */
   async remove(userId: string, current: StoredEntry): Promise<void> {
     try {
-      await withConflictRetry(() =>
+      await retried(() =>
         this.db.send(new TransactWriteCommand({
           TransactItems: [
             { Delete: { TableName: this.tableName, Key: { pk: userPartition(userId), sk: current.sk }, ConditionExpression: 'attribute_exists(sk)' } },
