@@ -7,6 +7,7 @@ import {
 import type { Role } from '../auth/principal.ts';
 import { batchDelete } from '../clients/batch-delete.ts';
 import { queryPages } from '../clients/query-pages.ts';
+import { withConflictRetry } from '../clients/transaction-retry.ts';
 import { ConflictError } from '../errors/domain-errors.ts';
 import { activeAdminCountKey, emailOwnershipKey, userKey } from './table-keys.ts';
 import { indexKeys, USER_INDEX, userIndexAttributes } from './user-indexes.ts';
@@ -38,20 +39,6 @@ export type UserChanges = Partial<Pick<User, 'name' | 'status' | 'passwordHash' 
   avatarPhotoId?: string | null;
 };
 
-
-/** Retries a transaction that lost a race with another one on the same items. */
-async function withConflictRetry<T>(attempt: () => Promise<T>): Promise<T> {
-  for (let tries = 1; ; tries += 1) {
-    try {
-      return await attempt();
-    } catch (error) {
-      const reasons = (error as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons ?? [];
-      const conflicted = reasons.some((reason) => reason.Code === 'TransactionConflict');
-      if (!conflicted || tries >= 5) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20 * tries + Math.random() * 30));
-    }
-  }
-}
 
 const conditionFailed = (error: unknown, index?: number): boolean => {
   if ((error as Error).name === 'ConditionalCheckFailedException') return true;

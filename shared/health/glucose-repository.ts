@@ -127,10 +127,10 @@ export class GlucoseRepository {
   }
 }
 
-export type SummaryReading = Pick<GlucoseReading, 'mgPerDl' | 'measuredAt' | 'localDate' | 'localTime' | 'source'>;
+export type SummaryReading = Pick<GlucoseReading, 'mgPerDl' | 'measuredAt' | 'localDate' | 'localTime' | 'source' | 'timeZone'>;
 
 /**
- * Every reading with from <= measuredAt < to, with only what a summary reads: about 60 bytes an
+ * Every reading with from <= measuredAt < to, with only what a summary reads: about 80 bytes an
  * item, so 90 days of a 5-minute CGM (25,920 readings) is a handful of 1 MB pages.
  */
 export async function* summaryReadings(db: DynamoDBDocumentClient, tableName: string, userId: string, from: string, to: string): AsyncGenerator<SummaryReading[]> {
@@ -151,6 +151,6 @@ export async function* summaryReadings(db: DynamoDBDocumentClient, tableName: st
   } while (after);
 }
 
-const SUMMARY_ATTRIBUTES = ['mgPerDl', 'measuredAt', 'localDate', 'localTime', 'source'] as const;
+const SUMMARY_ATTRIBUTES = ['mgPerDl', 'measuredAt', 'localDate', 'localTime', 'source', 'timeZone'] as const;
 
 export const isGlucoseSortKey = (sk: string): boolean => sk.startsWith(SK_PREFIX) && sk.length <= 300;

@@ -1,6 +1,7 @@
 import { InvalidRequestError } from '../errors/domain-errors.ts';
 import { CgmAccumulator, isSufficient, type CgmMetrics } from './cgm-metrics.ts';
 import type { GlucoseDeps } from './glucose-service.ts';
+import { localHoursOf, utcOffsetOf } from './local-time.ts';
 
 export const MAX_SUMMARY_DAYS = 90;
 const DAY_MS = 86_400_000;
@@ -9,16 +10,7 @@ const DAY_MS = 86_400_000;
 const ZONE_MARGIN_MS = 14 * 3_600_000;
 
 interface HourBucket { hour: string; utcOffset: string; sum: number; readings: number }
-interface DayBucket { date: string; sum: number; readings: number; cgmReadings: number; min: number; max: number; hours: Map<string, HourBucket> }
-
-// The offset is implied by the frozen local time and the instant; it tells the two 01:00 hours
-// of a fall-back day apart, so such a day has 25 hourly buckets and a spring-forward day 23.
-const offsetOf = (localDate: string, localTime: string, measuredAt: string): string => {
-  const minutes = Math.round((Date.parse(`${localDate}T${localTime}:00Z`) - Date.parse(measuredAt.slice(0, 16) + ':00Z')) / 60_000);
-  const sign = minutes < 0 ? '-' : '+';
-  const abs = Math.abs(minutes);
-  return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-};
+interface DayBucket { date: string; timeZone: string; sum: number; readings: number; cgmReadings: number; min: number; max: number; hours: Map<string, HourBucket> }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
@@ -37,14 +29,14 @@ export async function summarizeGlucose(deps: GlucoseDeps, userId: string, from: 
       if (r.localDate < from || r.localDate > to) continue;
       whole.add(r.mgPerDl);
       let day = byDay.get(r.localDate);
-      if (!day) byDay.set(r.localDate, (day = { date: r.localDate, sum: 0, readings: 0, cgmReadings: 0, min: r.mgPerDl, max: r.mgPerDl, hours: new Map() }));
+      if (!day) byDay.set(r.localDate, (day = { date: r.localDate, timeZone: r.timeZone, sum: 0, readings: 0, cgmReadings: 0, min: r.mgPerDl, max: r.mgPerDl, hours: new Map() }));
       day.sum += r.mgPerDl;
       day.readings += 1;
       if (r.source === 'cgm') day.cgmReadings += 1;
       day.min = Math.min(day.min, r.mgPerDl);
       day.max = Math.max(day.max, r.mgPerDl);
       const hour = r.localTime.slice(0, 2);
-      const utcOffset = offsetOf(r.localDate, r.localTime, r.measuredAt);
+      const utcOffset = utcOffsetOf(r.localDate, r.localTime, r.measuredAt);
       const key = `${hour}${utcOffset}`;
       const bucket = day.hours.get(key) ?? { hour, utcOffset, sum: 0, readings: 0 };
       bucket.sum += r.mgPerDl;
@@ -64,13 +56,25 @@ export async function summarizeGlucose(deps: GlucoseDeps, userId: string, from: 
       mean: round1(d.sum / d.readings),
       min: d.min,
       max: d.max,
-      // Instant order: the earlier 01:00 (summer offset) before the later one on a fall-back day.
-      hourly: [...d.hours.values()]
-        .sort((a, b) => Date.parse(`${d.date}T${a.hour}:00:00${a.utcOffset}`) - Date.parse(`${d.date}T${b.hour}:00:00${b.utcOffset}`))
-        .map((h) => ({ hour: h.hour, utcOffset: h.utcOffset, mean: round1(h.sum / h.readings), readings: h.readings })),
+      hourly: hourlyOf(d),
     })),
     metrics,
     sufficient,
     percentagesAre: sufficient ? ('time in range' as const) : ('of readings' as const),
   };
 }
+
+/**
+ * Every local hour of the day in the zone of its first reading (24, or 23/25 on a DST day), empty
+ * ones with 0 readings and mean null; a reading logged in another zone that day (travel) keeps its
+ * own hour and offset. Instant order: the earlier 01:00 (summer offset) before the later one on a
+ * fall-back day.
+ */
+const hourlyOf = (day: DayBucket) => {
+  const hours = new Map(localHoursOf(day.date, day.timeZone).map(({ hour, utcOffset }) => [`${hour}${utcOffset}`, { hour, utcOffset, sum: 0, readings: 0 }]));
+  for (const [key, bucket] of day.hours) hours.set(key, bucket);
+  const instantOf = (h: HourBucket) => Date.parse(`${day.date}T${h.hour}:00:00${h.utcOffset}`);
+  return [...hours.values()]
+    .sort((a, b) => instantOf(a) - instantOf(b))
+    .map((h) => ({ hour: h.hour, utcOffset: h.utcOffset, mean: h.readings > 0 ? round1(h.sum / h.readings) : null, readings: h.readings }));
+};

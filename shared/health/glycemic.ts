@@ -22,3 +22,12 @@ export const glBand = (gl: number | null): Band | null => {
   const shown = Math.round(gl);
   return shown <= 10 ? 'low' : shown <= 19 ? 'medium' : 'high';
 };
+
+// A day's total GL is not banded like a serving's (any ordinary day would be "high" by the
+// serving bands). The usual daily bands (University of Sydney GI research service, glycemicindex.com)
+// are low <= 80, medium 81-119, high >= 120, again on the value as shown.
+export const dailyGlBand = (totalGl: number | null): Band | null => {
+  if (totalGl === null) return null;
+  const shown = Math.round(totalGl);
+  return shown <= 80 ? 'low' : shown <= 119 ? 'medium' : 'high';
+};

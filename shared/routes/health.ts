@@ -1,8 +1,10 @@
 import * as z from 'zod';
 import { defineRoute } from '../http/route-definition.ts';
+import { MAX_ENTRIES_PER_DAY, foodLogChangesSchema, foodLogInputSchema } from '../health/food-log-entry.ts';
 import { FOOD_CATEGORIES, FOOD_SEARCH_MAX_LIMIT, FOOD_SEARCH_MAX_QUERY } from '../health/foods.ts';
 import { MAX_IMPORT_READINGS, readingInputSchema } from '../health/glucose-import.ts';
 import { GLUCOSE_SOURCES, GLUCOSE_UNITS } from '../health/glucose-units.ts';
+import { EXPORT_KINDS } from '../health/wellness-export.ts';
 
 // Foods are reference data, but served to signed-in people only: the whole health area sits behind
 // a session, and the catalogue is part of the product rather than a public API.
@@ -146,7 +148,8 @@ export const glucoseSummaryRoutes = {
           to: localDate,
           days: z.array(z.object({
             date: localDate, readings: z.number().int(), mean: z.number(), min: z.number().int(), max: z.number().int(),
-            hourly: z.array(z.object({ hour: z.string(), utcOffset: z.string(), mean: z.number(), readings: z.number().int() })),
+            hourly: z.array(z.object({ hour: z.string(), utcOffset: z.string(), mean: z.number().nullable(), readings: z.number().int() }))
+              .meta({ description: 'Every local hour of the day in the zone of its readings (23 or 25 on a DST day); an hour without readings has mean null.' }),
           })),
           metrics: z.object({
             readings: z.number().int(), inRangePct: percent, below70Pct: percent, below54Pct: percent, above180Pct: percent,
@@ -157,5 +160,127 @@ export const glucoseSummaryRoutes = {
         }),
       },
     },
+  }),
+};
+
+const band = z.enum(['low', 'medium', 'high']);
+const entryId = z.strictObject({ id: z.uuid() });
+
+const foodLogEntrySchema = z
+  .object({
+    id: z.string(),
+    food: z.object({
+      id: z.string().nullable().meta({ description: 'The foods table id; null for a custom food.' }),
+      name: z.string(),
+      category: z.enum(FOOD_CATEGORIES).nullable(),
+      custom: z.boolean(),
+      gi: z.number().nullable(),
+      servingGrams: z.number().nullable(),
+      availableCarbsPerServing: z.number(),
+    }),
+    servings: z.number(),
+    availableCarbs: z.number().meta({ description: 'Grams: servings x available carbohydrate per serving, one decimal.' }),
+    gi: z.number().nullable(),
+    giBand: band.nullable(),
+    gl: z.number().nullable().meta({ description: 'GI x available carbohydrate / 100, one decimal; null when the GI is unknown.' }),
+    glBand: band.nullable(),
+    eatenAt: z.iso.datetime(),
+    timeZone: z.string(),
+    localDate: localDate,
+    localTime: z.string(),
+    note: z.string().optional(),
+  })
+  .meta({ id: 'FoodLogEntry' });
+
+export const foodLogRoutes = {
+  logFood: defineRoute({
+    ...health,
+    method: 'POST',
+    path: '/api/v1/food-log',
+    operationId: 'logFood',
+    summary: 'Log a food of the table, or a custom food, eaten at an instant in a zone',
+    description: `\`servings\` 0.1-20; at most ${MAX_ENTRIES_PER_DAY} entries a local day.`,
+    request: { body: foodLogInputSchema },
+    responses: { 201: { description: 'The entry, with its GI, GL and bands and its local date and time frozen.', schema: foodLogEntrySchema } },
+    problems: {
+      403: 'account_inactive: the account is not active.',
+      409: `food_log_day_full: the local day already holds ${MAX_ENTRIES_PER_DAY} entries.`,
+      422: 'unknown_food, or unknown_time_zone.',
+    },
+  }),
+  listFoodLog: defineRoute({
+    ...health,
+    method: 'GET',
+    path: '/api/v1/food-log',
+    operationId: 'listFoodLog',
+    summary: 'Your entries of a local date, or of local dates `from`..`to` (inclusive, at most 90 days), 200 a page',
+    request: {
+      query: z.strictObject({ date: localDate.optional(), from: localDate.optional(), to: localDate.optional(), cursor: z.string().max(512).optional() }),
+    },
+    responses: { 200: { description: 'One page of entries, by local day then instant.', schema: z.object({ entries: z.array(foodLogEntrySchema), nextCursor: z.string().optional() }) } },
+  }),
+  changeFoodLogEntry: defineRoute({
+    ...health,
+    method: 'PATCH',
+    path: '/api/v1/food-log/{id}',
+    operationId: 'changeFoodLogEntry',
+    summary: 'Change servings, note (null removes it) or the time (`eatenAt` with `timeZone`, which re-freezes the local date and time)',
+    request: { params: entryId, body: foodLogChangesSchema },
+    responses: { 200: { description: 'The entry as it is now.', schema: foodLogEntrySchema } },
+    problems: {
+      403: 'account_inactive: the account is not active.',
+      404: 'food_log_entry_not_found: no entry of yours has this id.',
+      409: 'food_log_day_full (the new local day is full), or edit_conflict.',
+      422: 'unknown_time_zone.',
+    },
+  }),
+  deleteFoodLogEntry: defineRoute({
+    ...health,
+    method: 'DELETE',
+    path: '/api/v1/food-log/{id}',
+    operationId: 'deleteFoodLogEntry',
+    summary: 'Delete an entry of your food log',
+    request: { params: entryId },
+    responses: { 204: { description: 'Deleted.' } },
+    problems: { 404: 'food_log_entry_not_found: no entry of yours has this id.' },
+  }),
+  foodLogSummary: defineRoute({
+    ...health,
+    method: 'GET',
+    path: '/api/v1/food-log/summary',
+    operationId: 'summarizeFoodLog',
+    summary: 'Per local day: entries, carbohydrate, total GL and its daily band, carb-weighted GI (at most 90 days)',
+    description:
+      'Days without entries are left out. `totalGl` sums the entries that have a GI (`entriesWithoutGi` counts the others); ' +
+      'its band is the daily one (low <= 80, medium 81-119, high >= 120). `highGlEntries` counts entries whose own GL is >= 20.',
+    request: { query: z.strictObject({ from: localDate, to: localDate }) },
+    responses: {
+      200: {
+        description: 'The summary.',
+        schema: z.object({
+          from: localDate,
+          to: localDate,
+          days: z.array(z.object({
+            date: localDate, entries: z.number().int(), totalAvailableCarbs: z.number(), totalGl: z.number().nullable(), glBand: band.nullable(),
+            carbWeightedGi: z.number().nullable(), highGlEntries: z.number().int(), entriesWithoutGi: z.number().int(),
+          })),
+        }),
+      },
+    },
+  }),
+};
+
+export const wellnessExportRoutes = {
+  exportWellness: defineRoute({
+    ...health,
+    method: 'GET',
+    path: '/api/v1/wellness/export',
+    operationId: 'exportWellness',
+    summary: 'Your food log or glucose readings of local dates `from`..`to` (at most 90 days) as one CSV file',
+    description:
+      'One file per `kind`, each with one header row (RFC 4180, CRLF). Text cells that a spreadsheet would run as a formula ' +
+      '(starting with = + - @, tab or CR) are prefixed with an apostrophe.',
+    request: { query: z.strictObject({ kind: z.enum(EXPORT_KINDS), from: localDate, to: localDate }) },
+    responses: { 200: { description: 'The CSV file, as an attachment.', contentType: 'text/csv' } },
   }),
 };

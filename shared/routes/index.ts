@@ -3,7 +3,7 @@ import { accountRoutes } from './account.ts';
 import { adminRoutes } from './admin.ts';
 import { authRoutes } from './auth.ts';
 import { friendRoutes } from './friends.ts';
-import { glucoseRoutes, glucoseSummaryRoutes, healthRoutes } from './health.ts';
+import { foodLogRoutes, glucoseRoutes, glucoseSummaryRoutes, healthRoutes, wellnessExportRoutes } from './health.ts';
 import { photoRoutes } from './photos.ts';
 import { systemRoutes } from './system.ts';
 
@@ -20,6 +20,8 @@ export const routes = {
   ...healthRoutes,
   ...glucoseRoutes,
   ...glucoseSummaryRoutes,
+  ...foodLogRoutes,
+  ...wellnessExportRoutes,
   ...friendRoutes,
 } as const;
 

@@ -1,6 +1,7 @@
 /**
  * The health area's figures, in process against DynamoDB Local: importing 1,000 CGM readings, and
- * the glucose summary over 14 and 90 days of a 5-minute CGM (288 readings a day).
+ * the glucose summary over 14 and 90 days of a 5-minute CGM (288 readings a day), and the food-log
+ * summary over 30 days of six meals a day.
  */
 import type { RunningTwin } from '../../infra/local/twin.ts';
 import { UserRepository } from '../../shared/accounts/user-repository.ts';
@@ -67,5 +68,28 @@ export async function measureHealth(twin: RunningTwin): Promise<Figure[]> {
     }
     figures.push({ section, name: `GET glucose/summary, ${days} days of CGM (${days * 288} readings)`, value: round(median(times)), unit: 'ms p50', note: `${calls} Query calls, ${round(rcu, 1)} RCU` });
   }
+
+  // 30 days of six entries a day (known foods and a custom one), then the food-log summary.
+  const meals = ['porridge-rolled-oats', 'banana', 'white-rice', 'broccoli', 'apple'];
+  for (let day = 0; day < 30; day += 1) {
+    await Promise.all(Array.from({ length: 6 }, (_, meal) => {
+      const eatenAt = new Date(START + day * DAY_MS + (7 + meal * 2) * 3_600_000).toISOString();
+      const food = meal < meals.length ? { foodId: meals[meal]! } : { custom: { name: 'Bench stew', gi: 50, availableCarbsPerServing: 30 } };
+      return expectRoute({ method: 'POST', path: '/api/v1/food-log', token, body: { ...food, servings: 1, eatenAt, timeZone: 'UTC' } }, 201);
+    }));
+  }
+  probe.take();
+  const summaryTimes: number[] = [];
+  let summaryCalls = 0;
+  let summaryRcu = 0;
+  for (let run = 0; run < 5; run += 1) {
+    const t0 = performance.now();
+    await expectRoute({ method: 'GET', path: '/api/v1/food-log/summary', query: 'from=2026-01-01&to=2026-01-30', token }, 200);
+    summaryTimes.push(performance.now() - t0);
+    const taken = probe.take();
+    summaryCalls = taken.length;
+    summaryRcu = taken.reduce((sum, call) => sum + call.rcu, 0);
+  }
+  figures.push({ section, name: 'GET food-log/summary, 30 days of 6 entries (180 entries)', value: round(median(summaryTimes)), unit: 'ms p50', note: `${summaryCalls} Query calls, ${round(summaryRcu, 1)} RCU` });
   return figures;
 }

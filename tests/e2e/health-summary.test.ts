@@ -17,7 +17,7 @@ const START = Date.parse('2026-04-01T00:00:00Z');
 const cgm = (count: number, start: number, sgv: (i: number) => number) =>
   Array.from({ length: count }, (_, i) => ({ type: 'sgv', sgv: sgv(i), date: start + i * 300_000, direction: 'Flat', device: 'G7' }));
 
-type Summary = { days: Array<{ date: string; readings: number; hourly: Array<{ hour: string; utcOffset: string; readings: number }> }>; metrics: Record<string, number>; sufficient: boolean; percentagesAre: string };
+type Summary = { days: Array<{ date: string; readings: number; hourly: Array<{ hour: string; utcOffset: string; readings: number; mean: number | null }> }>; metrics: Record<string, number>; sufficient: boolean; percentagesAre: string };
 const summary = (from: string, to: string) => api().get<Summary>(`/api/v1/glucose/summary?from=${from}&to=${to}`, ada.accessToken);
 
 beforeAll(async () => {
@@ -62,6 +62,20 @@ describe('glucose summary', () => {
     expect(fallDay[0]!.hourly.slice(1, 4).map((h) => `${h.hour}${h.utcOffset}`)).toEqual(['01+02:00', '02+02:00', '02+01:00']);
     const springDay = (await summary('2026-03-29', '2026-03-29')).body.days;
     expect(springDay[0]!.hourly).toHaveLength(23);
+  }, 60_000);
+
+  it('lists every local hour of a day, empty ones with 0 readings and mean null, 23 or 25 on DST days', async () => {
+    // Two meter readings on an ordinary Paris day, and one on each DST day in New York.
+    const reading = (measuredAt: string, timeZone: string, value = 100) => api().post('/api/v1/glucose/readings', { value, unit: 'mg/dL', measuredAt, timeZone, source: 'meter' }, ada.accessToken);
+    for (const [at, zone] of [['2026-06-10T06:10:00Z', 'Europe/Paris'], ['2026-06-10T06:40:00Z', 'Europe/Paris'], ['2026-03-08T12:00:00Z', 'America/New_York'], ['2026-11-01T12:00:00Z', 'America/New_York']] as const) {
+      expect((await reading(at, zone)).status).toBe(201);
+    }
+    const [june] = (await summary('2026-06-10', '2026-06-10')).body.days;
+    expect(june!.hourly).toHaveLength(24);
+    expect(june!.hourly[8]).toEqual({ hour: '08', utcOffset: '+02:00', mean: 100, readings: 2 });
+    expect(june!.hourly.filter((h) => h.readings === 0 && h.mean === null)).toHaveLength(23);
+    expect((await summary('2026-03-08', '2026-03-08')).body.days[0]!.hourly).toHaveLength(23);
+    expect((await summary('2026-11-01', '2026-11-01')).body.days[0]!.hourly).toHaveLength(25);
   }, 60_000);
 
   it('refuses a range over 90 days or backwards, and bad dates', async () => {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { cgmMetrics, glucoseManagementIndicator, isSufficient } from '../../shared/health/cgm-metrics.ts';
 import { csvField, toCsv } from '../../shared/health/csv.ts';
-import { giBand, glBand, glycemicLoad } from '../../shared/health/glycemic.ts';
+import { dailyGlBand, giBand, glBand, glycemicLoad } from '../../shared/health/glycemic.ts';
 import { isInAcceptedRange, toMgPerDl, toMmolPerL } from '../../shared/health/glucose-units.ts';
+import { localHoursOf } from '../../shared/health/local-time.ts';
 
 describe('glycemic load and bands', () => {
   it('computes GL as GI x available carbohydrate / 100', () => {
@@ -97,5 +98,34 @@ describe('CSV export fields', () => {
     expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
     expect(csvField(-2)).toBe('-2');
     expect(csvField('porridge')).toBe('porridge');
+  });
+});
+
+describe('a day\'s total GL', () => {
+  it('is banded with the daily bands (low <= 80, medium 81-119, high >= 120) on the value as shown', () => {
+    expect([80.4, 80.5, 119.4, 119.5, null].map(dailyGlBand)).toEqual(['low', 'medium', 'medium', 'high', null]);
+  });
+});
+
+describe('the local hours of a day', () => {
+  const labels = (date: string, zone: string) => localHoursOf(date, zone).map((h) => `${h.hour}${h.utcOffset}`);
+
+  it('has 24 hours on an ordinary day, at the zone\'s offset, quarter-hour zones included', () => {
+    expect(labels('2026-06-01', 'Europe/Paris')).toHaveLength(24);
+    expect(labels('2026-06-01', 'Asia/Kathmandu')[0]).toBe('00+05:45');
+    expect(labels('2026-06-01', 'America/New_York').at(-1)).toBe('23-04:00');
+  });
+
+  it('has 23 hours on a spring-forward day and 25 on a fall-back day, both 01:00s told apart by offset', () => {
+    expect(labels('2026-03-08', 'America/New_York').slice(0, 3)).toEqual(['00-05:00', '01-05:00', '03-04:00']);
+    expect(labels('2026-03-08', 'America/New_York')).toHaveLength(23);
+    expect(labels('2026-11-01', 'America/New_York').slice(0, 4)).toEqual(['00-04:00', '01-04:00', '01-05:00', '02-05:00']);
+    expect(labels('2026-11-01', 'America/New_York')).toHaveLength(25);
+  });
+
+  it('starts at 01:00 where the clock skips midnight', () => {
+    // Chile springs forward at local midnight: 2026-09-06 has no 00:00.
+    expect(labels('2026-09-06', 'America/Santiago')[0]).toBe('01-03:00');
+    expect(labels('2026-09-06', 'America/Santiago')).toHaveLength(23);
   });
 });
