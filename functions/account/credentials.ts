@@ -1,5 +1,5 @@
 import { cancelEmailChange, changePassword, requestEmailChange } from '../../shared/accounts/account.ts';
-import { accountDeps } from '../../shared/accounts/account-deps.ts';
+import { accountDepsWithMedia as accountDeps } from '../../shared/accounts/account-media.ts';
 import { accepted, implement } from '../../shared/http/api-handler.ts';
 import { routes } from '../../shared/routes/index.ts';
 

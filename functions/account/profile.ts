@@ -1,5 +1,5 @@
 import { deleteAccount, getProfile, updateProfile } from '../../shared/accounts/account.ts';
-import { accountDeps } from '../../shared/accounts/account-deps.ts';
+import { accountDepsWithMedia as accountDeps } from '../../shared/accounts/account-media.ts';
 import { implement } from '../../shared/http/api-handler.ts';
 import { routes } from '../../shared/routes/index.ts';
 

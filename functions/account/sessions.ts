@@ -1,4 +1,4 @@
-import { accountDeps } from '../../shared/accounts/account-deps.ts';
+import { accountDepsWithMedia as accountDeps } from '../../shared/accounts/account-media.ts';
 import { endSession, listSessions } from '../../shared/accounts/sessions.ts';
 import { implement } from '../../shared/http/api-handler.ts';
 import { routes } from '../../shared/routes/index.ts';

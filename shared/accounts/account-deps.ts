@@ -1,13 +1,11 @@
-import type { S3Client } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { dynamo } from '../clients/dynamodb.ts';
-import { s3 } from '../clients/s3.ts';
 import { secretsManager } from '../clients/secrets-manager.ts';
 import { sqs } from '../clients/sqs.ts';
-import { PhotoRepository } from '../photos/photo-repository.ts';
-import { PhotoStorage } from '../photos/photo-storage.ts';
+import type { PhotoRepository } from '../photos/photo-repository.ts';
+import type { PhotoStorage } from '../photos/photo-storage.ts';
 import { lazyEnv } from '../config/env.ts';
 import { FileKeySource, KeyStore, SecretsManagerKeySource, type KeySource } from '../auth/key-store.ts';
 import type { AccessTokenSettings } from '../auth/token-issuer.ts';
@@ -34,7 +32,7 @@ export interface AccountDeps {
   /** Multiplies every per-IP rate limit (load tests raise it; production keeps 1). */
   readonly rateLimitScale: number;
   /** Photos, where the function has the buckets: for avatars in profiles and deleting a person's objects. */
-  readonly media?: { readonly photos: PhotoRepository; readonly storage: PhotoStorage };
+  readonly media?: AccountMedia;
   /** Each area's part of an account deletion (see account-erasure.ts), run by the person's and an administrator's deletion alike. */
   readonly erasers: readonly AccountEraser[];
 }
@@ -61,8 +59,17 @@ export interface AccountDepsConfig {
   readonly keySource: KeySource;
   readonly tokens: AccessTokenSettings;
   readonly rateLimitScale?: number;
-  readonly media?: { readonly s3: S3Client; readonly uploadsBucket: string; readonly mediaBucket: string };
+  readonly media?: AccountMedia;
 }
+
+/** Photos, for areas that show avatars and delete people's objects (built in account-media.ts, so auth bundles no S3 code). */
+export interface AccountMedia {
+  readonly photos: PhotoRepository;
+  readonly storage: PhotoStorage;
+}
+
+/** Builds the media dependencies from the function's buckets. */
+export type MediaFactory = (where: { tableName: string; uploadsBucket: string; mediaBucket: string }) => AccountMedia;
 
 /** Wires the repositories and ports over the given clients (functions, tests and the admin CLI). */
 export function buildAccountDeps(config: AccountDepsConfig): AccountDeps {
@@ -80,17 +87,20 @@ export function buildAccountDeps(config: AccountDepsConfig): AccountDeps {
     tokens: config.tokens,
     rateLimitScale: config.rateLimitScale ?? 1,
     erasers: [friendsEraser(db, tableName)],
-    ...(config.media
-      ? { media: { photos: new PhotoRepository(db, tableName), storage: new PhotoStorage(config.media.s3, config.media.uploadsBucket, config.media.mediaBucket) } }
-      : {}),
+    ...(config.media ? { media: config.media } : {}),
   };
 }
 
-let deps: AccountDeps | undefined;
+/** One set per media choice: the twin runs every area in one process, where auth has none and account has photos. */
+const built = new Map<MediaFactory | undefined, AccountDeps>();
 
-/** The function's dependencies, configured from its environment on first use. */
-export function accountDeps(): AccountDeps {
-  if (deps) return deps;
+/**
+ * The function's dependencies, configured from its environment on first use.
+ * Areas that handle photos pass `media` (see account-media.ts); auth does not.
+ */
+export function accountDeps(media?: MediaFactory): AccountDeps {
+  const cached = built.get(media);
+  if (cached) return cached;
   const env = accountEnv();
   const keySource = env.KEYS_SECRET_ARN
     ? new SecretsManagerKeySource(secretsManager(), env.KEYS_SECRET_ARN)
@@ -98,7 +108,7 @@ export function accountDeps(): AccountDeps {
       ? new FileKeySource(env.LOCAL_KEYS_FILE)
       : undefined;
   if (!keySource) throw new Error('Configuration error: missing environment variable KEYS_SECRET_ARN (or LOCAL_KEYS_FILE locally)');
-  deps = buildAccountDeps({
+  const deps = buildAccountDeps({
     db: dynamo(),
     sqs: sqs(),
     tableName: env.TABLE_NAME,
@@ -106,7 +116,8 @@ export function accountDeps(): AccountDeps {
     keySource,
     tokens: { issuer: env.ACCESS_TOKEN_ISSUER, audience: env.ACCESS_TOKEN_AUDIENCE },
     rateLimitScale: env.RATE_LIMIT_SCALE,
-    ...(env.UPLOADS_BUCKET && env.MEDIA_BUCKET ? { media: { s3: s3(), uploadsBucket: env.UPLOADS_BUCKET, mediaBucket: env.MEDIA_BUCKET } } : {}),
+    ...(media && env.UPLOADS_BUCKET && env.MEDIA_BUCKET ? { media: media({ tableName: env.TABLE_NAME, uploadsBucket: env.UPLOADS_BUCKET, mediaBucket: env.MEDIA_BUCKET }) } : {}),
   });
+  built.set(media, deps);
   return deps;
 }

@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { accountDeps, type AccountDeps } from '../accounts/account-deps.ts';
+import type { AccountDeps } from '../accounts/account-deps.ts';
+import { accountDepsWithMedia as accountDeps } from '../accounts/account-media.ts';
 import { dynamo } from '../clients/dynamodb.ts';
 import type { AdminDeps } from './admin-users.ts';
 import { UserDirectory } from './user-directory.ts';
