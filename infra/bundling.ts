@@ -28,3 +28,6 @@ export const UNUSED_CREDENTIAL_PROVIDERS = [
  * version we do not control and which lacks some of the packages we use.
  */
 export const BUNDLE_EXTERNALS: readonly string[] = [...UNUSED_CREDENTIAL_PROVIDERS];
+
+/** Native packages the workers install beside their bundles (the image worker decodes with sharp). */
+export const WORKER_NATIVE_MODULES: readonly string[] = ['sharp'];

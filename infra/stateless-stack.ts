@@ -17,6 +17,7 @@ import { AREAS, type Area } from '../shared/http/route-definition.ts';
 import { deliveryPartition } from '../shared/queue/delivery-ledger.ts';
 import { routeTable } from '../shared/routes/index.ts';
 import { AREA_ASSETS, AREA_BINDINGS, AREA_NATIVE_MODULES } from './area-bindings.ts';
+import { WORKER_NATIVE_MODULES } from './bundling.ts';
 import { KindredFunction } from './constructs/kindred-function.ts';
 import { QUEUES, type QueueDefinition } from './resources.ts';
 import type { StageSettings } from './stage.ts';
@@ -125,7 +126,7 @@ export class StatelessStack extends Stack {
       description: 'Processes photos uploaded to the uploads bucket',
       timeout: Duration.seconds(QUEUES.image.workerTimeoutSeconds),
       memorySize: QUEUES.image.workerMemoryMb,
-      nodeModules: ['sharp'],
+      nodeModules: [...WORKER_NATIVE_MODULES],
       removalPolicy: logRemovalPolicy,
     })
       // Reads the photo and settles it (with its owner's slot count): items in the owner's partition only.
