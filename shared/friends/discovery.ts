@@ -1,4 +1,4 @@
-import { PutCommand, DeleteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomInt } from 'node:crypto';
 import { userKey } from '../accounts/table-keys.ts';
 import { toUser, type User } from '../accounts/user-repository.ts';
@@ -8,7 +8,7 @@ import { avatarOf } from '../photos/photo-service.ts';
 import type { MediaUrls } from '../photos/media-urls.ts';
 import { cellsWithin, FINE_PRECISION, precisionFor } from './cells.ts';
 import { distanceMiles } from './distance.ts';
-import { deckKey, DISCOVERY_INDEX, DISCOVERY_SHARD, friendProfileKey, pairKey } from './friend-keys.ts';
+import { DISCOVERY_INDEX, DISCOVERY_SHARD, friendProfileKey, pairKey } from './friend-keys.ts';
 import { newRank, toProfile, type FriendProfile } from './friend-profiles.ts';
 import { cardPhotos, isShowable, type PhotoCard } from './friend-people.ts';
 import { MAX_QUERIES_PER_PAGE } from './friend-rules.ts';
@@ -63,6 +63,7 @@ interface Deck {
   readonly cells: CellCursor[];
 }
 
+
 interface Candidate {
   readonly profile: Pick<FriendProfile, 'userId' | 'hobbies' | 'interests' | 'bio' | 'city' | 'state' | 'lat' | 'lng' | 'photoIds'>;
   readonly rank: string;
@@ -89,12 +90,11 @@ function newDeck(profile: FriendProfile): Deck {
  * the next call starts a new round (so newcomers appear).
  */
 export async function discover(deps: DiscoveryDeps, viewerId: string, limit: number): Promise<{ people: Card[]; exhausted: boolean }> {
-  const stored = await batchGet(deps.db, deps.tableName, [friendProfileKey(viewerId), deckKey(viewerId)], { consistent: true });
-  const viewerItem = stored.get(itemKey(friendProfileKey(viewerId)));
+  const { Item: viewerItem } = await deps.db.send(new GetCommand({ TableName: deps.tableName, Key: friendProfileKey(viewerId), ConsistentRead: true }));
   if (!viewerItem) throw new ConflictError('friend_profile_required', 'Make a friend profile first (PUT /api/v1/me/friend-profile).');
   const viewer = toProfile(viewerItem);
   if (!viewer.discoverable) throw new ConflictError('friend_profile_hidden', 'Your friend profile is hidden: make it discoverable to discover people.');
-  const deck = (stored.get(itemKey(deckKey(viewerId))) as Deck | undefined) ?? newDeck(viewer);
+  const deck = (viewerItem.deck as Deck | undefined) ?? newDeck(viewer);
 
   const chosen: Array<{ candidate: Candidate; user: User }> = [];
   // Within this request each cell is read on past the cards it shows; what is saved is the position
@@ -131,11 +131,22 @@ export async function discover(deps: DiscoveryDeps, viewerId: string, limit: num
   deck.cells.splice(0, deck.cells.length, ...reading.map((cursor, index) => firstShown.get(index) ?? cursor));
 
   const exhausted = chosen.length === 0 && deck.cells.every((cursor) => cursor.done);
-  if (exhausted) {
-    await deps.db.send(new DeleteCommand({ TableName: deps.tableName, Key: deckKey(viewerId) }));
-  } else {
-    await deps.db.send(new PutCommand({ TableName: deps.tableName, Item: { ...deckKey(viewerId), type: 'FRIEND_DECK', ...deck } }));
-  }
+  // The deck lives on the profile itself, written only while the profile exists: a discover racing the
+  // profile's (or the account's) deletion cannot leave a deck behind. An exhausted deck is dropped, so
+  // the next call starts a new round.
+  await deps.db
+    .send(
+      new UpdateCommand({
+        TableName: deps.tableName,
+        Key: friendProfileKey(viewerId),
+        UpdateExpression: exhausted ? 'REMOVE deck' : 'SET deck = :deck',
+        ConditionExpression: 'attribute_exists(pk)',
+        ...(exhausted ? {} : { ExpressionAttributeValues: { ':deck': deck } }),
+      }),
+    )
+    .catch((error: Error) => {
+      if (error.name !== 'ConditionalCheckFailedException') throw error;
+    });
   const photos = await cardPhotos(deps, chosen.map(({ candidate }) => ({ userId: candidate.profile.userId, photoIds: candidate.profile.photoIds })));
   return {
     people: await Promise.all(chosen.map(({ candidate, user }) => toCard(deps, viewer, candidate, user, photos.get(candidate.profile.userId) ?? []))),

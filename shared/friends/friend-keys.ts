@@ -7,7 +7,6 @@ import { userPartition } from '../accounts/table-keys.ts';
  * | item            | pk                       | sk                        |
  * | --------------- | ------------------------ | ------------------------- |
  * | friend profile  | USER#<id>                | FRIEND_PROFILE            |
- * | deck position   | USER#<id>                | FRIEND_DECK               |
  * | pair            | FPAIR#<low id>#<high id> | PAIR                      |
  * | pair pointer    | USER#<id>                | FPAIR#<other id>          |
  * | match           | USER#<id>                | MATCH#<match id>          |
@@ -22,7 +21,6 @@ import { userPartition } from '../accounts/table-keys.ts';
  * either account finds every pair (and so every match) without a Scan.
  */
 export const friendProfileKey = (userId: string) => ({ pk: userPartition(userId), sk: 'FRIEND_PROFILE' });
-export const deckKey = (userId: string) => ({ pk: userPartition(userId), sk: 'FRIEND_DECK' });
 export const PAIR_POINTER_PREFIX = 'FPAIR#';
 export const MATCH_PREFIX = 'MATCH#';
 export const pairPointerKey = (userId: string, otherId: string) => ({ pk: userPartition(userId), sk: `${PAIR_POINTER_PREFIX}${otherId}` });

@@ -4,7 +4,7 @@ import { activeOwnerCheck, userPartition } from '../accounts/table-keys.ts';
 import { batchGet, cancellationCodes } from '../clients/transactions.ts';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '../errors/domain-errors.ts';
 import { cellOf, COARSE_PRECISION, FINE_PRECISION } from './cells.ts';
-import { deckKey, DISCOVERY_SHARD, friendProfileKey } from './friend-keys.ts';
+import { DISCOVERY_SHARD, friendProfileKey } from './friend-keys.ts';
 import type { FriendProfileInput } from './friend-profile-input.ts';
 import { lookupZip } from './zips/zip-lookup.ts';
 
@@ -50,17 +50,16 @@ export class FriendProfileRepository {
   /**
    * Writes the profile, on condition that the account is active and not being
    * deleted. A discoverable profile carries the discovery index keys; a hidden
-   * one carries none, so it is in no deck. Changing place or radius starts the
-   * person's own deck afresh.
+   * one carries none, so it is in no deck. The person's own deck (an attribute
+   * of the profile, see discovery.ts) starts afresh with any change.
    */
-  async save(profile: FriendProfile, placeChanged: boolean): Promise<boolean> {
+  async save(profile: FriendProfile): Promise<boolean> {
     try {
       await this.db.send(
         new TransactWriteCommand({
           TransactItems: [
             activeOwnerCheck(this.tableName, profile.userId),
             { Put: { TableName: this.tableName, Item: friendProfileItem(profile) } },
-            ...(placeChanged ? [{ Delete: { TableName: this.tableName, Key: deckKey(profile.userId) } }] : []),
           ],
         }),
       );
@@ -73,7 +72,6 @@ export class FriendProfileRepository {
 
   async delete(userId: string): Promise<void> {
     await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: friendProfileKey(userId) }));
-    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: deckKey(userId) }));
   }
 
   /** Which of these photo ids are the person's photos ready to show. */
@@ -162,8 +160,7 @@ export async function putFriendProfile(deps: FriendProfileDeps, userId: string, 
     createdAt: existing?.createdAt ?? now,
     updatedAt: now,
   };
-  const placeChanged = !existing || existing.zip !== profile.zip || existing.radiusMiles !== profile.radiusMiles;
-  if (!(await deps.profiles.save(profile, placeChanged))) throw new ForbiddenError('account_inactive', 'Only an active account can have a friend profile.');
+  if (!(await deps.profiles.save(profile))) throw new ForbiddenError('account_inactive', 'Only an active account can have a friend profile.');
   return profileView(profile);
 }
 

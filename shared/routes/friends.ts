@@ -60,7 +60,7 @@ export const friendRoutes = {
     path: '/api/v1/me/friend-profile',
     operationId: 'putFriendProfile',
     summary: 'Create or replace your friend profile',
-    description: 'City and state come from the zip code. Changing zip or radius starts your deck afresh; people you decided on stay decided.',
+    description: 'City and state come from the zip code. Any change starts your deck afresh; people you decided on stay decided.',
     request: { body: friendProfileInputSchema },
     responses: { 200: { description: 'The profile as stored.', schema: friendProfileSchema } },
     problems: { 403: 'account_inactive.', 422: 'unknown_zip, or photo_not_ready: a photo id that is not one of your ready photos.' },
@@ -80,7 +80,7 @@ export const friendRoutes = {
     path: '/api/v1/me/friend-profile',
     operationId: 'deleteFriendProfile',
     summary: 'Leave discovery',
-    description: 'Removes your friend profile and deck; your decisions and matches stay.',
+    description: 'Removes your friend profile (and with it your deck); your decisions and matches stay.',
     responses: { 204: { description: 'Removed (or there was none).' } },
   }),
   discover: defineRoute({

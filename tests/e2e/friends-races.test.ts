@@ -65,6 +65,8 @@ describe('mutual yes under races', () => {
     const decisions: Array<Promise<{ status: number }>> = [];
     for (const [i, person] of deciders.entries()) {
       decisions.push(...decide(person, i));
+      // The leaving person keeps paging their own deck meanwhile: no deck may outlive the account.
+      decisions.push(api().get('/api/v1/friends/discover?limit=2', leaving.accessToken));
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
     const statuses = (await Promise.all(decisions)).map((answer) => answer.status);
