@@ -35,6 +35,8 @@ export const AREA_BINDINGS: Readonly<Record<Area, (fn: KindredFunction, data: St
       .bindBucket(data.mediaBucket, 'MEDIA_BUCKET', ['read', 'delete']),
   // Glucose readings live in their owner's partition; the foods table ships inside the bundle.
   health: (fn, data) => fn.bindTable(data.table, 'readwrite'),
+  // Entries live in their writer's partition.
+  journal: (fn, data) => fn.bindTable(data.table, 'readwrite'),
 };
 
 /** Packages with native code an area needs installed for the Lambda's platform. */

@@ -3,6 +3,7 @@ import { accountRoutes } from './account.ts';
 import { adminRoutes } from './admin.ts';
 import { authRoutes } from './auth.ts';
 import { glucoseRoutes, glucoseSummaryRoutes, healthRoutes } from './health.ts';
+import { journalRoutes } from './journal.ts';
 import { photoRoutes } from './photos.ts';
 import { systemRoutes } from './system.ts';
 
@@ -19,6 +20,7 @@ export const routes = {
   ...healthRoutes,
   ...glucoseRoutes,
   ...glucoseSummaryRoutes,
+  ...journalRoutes,
 } as const;
 
 export const routeTable: readonly RouteDefinition[] = Object.values(routes);
