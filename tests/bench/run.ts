@@ -25,6 +25,7 @@ import { imageMemoryFigures } from './image-memory.ts';
 import { percentile, round, sleep, throughputFigures, timed, type Figure } from './measure.ts';
 import { apiEvent, expectRoute, lambdaContext, type ApiHandler } from './in-process.ts';
 import { measureHealth } from './health.ts';
+import { measureJournal } from './journal.ts';
 import { measureRoutes } from './routes.ts';
 import { pendingPhoto } from '../support/photo-records.ts';
 
@@ -222,6 +223,8 @@ async function main(): Promise<void> {
       figures.push(...(await measureRoutes(twin)));
       step('health');
       figures.push(...(await measureHealth(twin)));
+      step('journal');
+      figures.push(...(await measureJournal(twin)));
       step('HTTP');
       const login = await fetch(`${twin.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench0@example.com', password: PASSWORD }) });
       figures.push(...(await measureHttp(twin.url, ((await login.json()) as { accessToken: string }).accessToken)));
