@@ -101,12 +101,12 @@ export class KindredFunction extends NodejsFunction {
     return this;
   }
 
-  /** `list` lets the function delete by prefix (a person's objects); each grant covers only this bucket. */
-  bindBucket(bucket: IBucket, variable: string, grants: ReadonlyArray<'read' | 'put' | 'delete' | 'list'>): this {
+  /** `list` lets the function delete by prefix (a person's objects); each grant covers only this bucket, and only keys matching `keyPattern`. */
+  bindBucket(bucket: IBucket, variable: string, grants: ReadonlyArray<'read' | 'put' | 'delete' | 'list'>, keyPattern = '*'): this {
     this.addEnvironment(variable, bucket.bucketName);
-    if (grants.includes('read')) bucket.grantRead(this);
-    if (grants.includes('put')) bucket.grantPut(this);
-    if (grants.includes('delete')) bucket.grantDelete(this);
+    if (grants.includes('read')) bucket.grantRead(this, keyPattern);
+    if (grants.includes('put')) bucket.grantPut(this, keyPattern);
+    if (grants.includes('delete')) bucket.grantDelete(this, keyPattern);
     if (grants.includes('list')) {
       this.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
     }

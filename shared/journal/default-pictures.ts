@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 
 /**
  * The pictures an entry without a photo shows: generated teacups (infra/journal-pictures), copied
- * into the media bucket under one prefix. An entry's picture follows from its id alone: the same
+ * into the media bucket under one prefix (MEDIA_SEEDS in infra/resources.ts). An entry's picture follows from its id alone: the same
  * entry always shows the same one, and ids (48 random bits each) spread evenly over the set.
  */
 export const DEFAULT_PICTURE_COUNT = 36;

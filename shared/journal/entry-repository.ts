@@ -2,7 +2,7 @@ import {
   GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { activeOwnerCheck, userPartition } from '../accounts/table-keys.ts';
-import type { Entry } from './entry-schemas.ts';
+import type { StoredEntry } from './entry-schemas.ts';
 import { localDateOfId } from './entry-id.ts';
 
 /*
@@ -44,9 +44,9 @@ type Reason = { Code?: string };
 const cancellationReasons = (error: unknown): Reason[] | undefined => (error as { CancellationReasons?: Reason[] }).CancellationReasons;
 const isConditionFailure = (error: unknown) => (error as { name?: string }).name === 'ConditionalCheckFailedException';
 
-const toEntry = (item: Record<string, unknown>): Entry => {
+const toEntry = (item: Record<string, unknown>): StoredEntry => {
   const entry = Object.fromEntries(ENTRY_ATTRIBUTES.flatMap((name) => (item[name] === undefined ? [] : [[name, item[name]]])));
-  return entry as Entry;
+  return entry as StoredEntry;
 };
 
 export interface EntryPageQuery {
@@ -60,7 +60,7 @@ export interface EntryPageQuery {
 }
 
 export interface EntryPage {
-  readonly entries: Entry[];
+  readonly entries: StoredEntry[];
   /** The sort key to continue after, when there may be more. */
   readonly last?: string;
 }
@@ -76,7 +76,7 @@ export class EntryRepository {
   ) {}
 
   /** Stores a new entry while its owner is active and under the entry limit. */
-  async add(userId: string, entry: Entry): Promise<void> {
+  async add(userId: string, entry: StoredEntry): Promise<void> {
     try {
       await this.db.send(new TransactWriteCommand({
         TransactItems: [
@@ -102,7 +102,7 @@ export class EntryRepository {
     }
   }
 
-  async get(userId: string, entryId: string): Promise<Entry | undefined> {
+  async get(userId: string, entryId: string): Promise<StoredEntry | undefined> {
     const result = await this.db.send(new GetCommand({ TableName: this.tableName, Key: entryKey(userId, entryId), ...PROJECTION }));
     return result.Item ? toEntry(result.Item) : undefined;
   }
@@ -111,7 +111,7 @@ export class EntryRepository {
    * Changes the text of an existing entry; undefined when there is none. The condition means an
    * update racing a deletion (of the entry or the account) can never recreate the item.
    */
-  async update(userId: string, entryId: string, change: { body?: string; title?: string | null; tags?: string[] }, updatedAt: string): Promise<Entry | undefined> {
+  async update(userId: string, entryId: string, change: { body?: string; title?: string | null; tags?: string[] }, updatedAt: string): Promise<StoredEntry | undefined> {
     const sets: string[] = ['#updatedAt = :updatedAt'];
     const names: Record<string, string> = { '#updatedAt': 'updatedAt', '#sk': 'sk' };
     const values: Record<string, unknown> = { ':updatedAt': updatedAt };
@@ -175,7 +175,7 @@ export class EntryRepository {
     const lower = `${SK_PREFIX}${query.from ?? ''}`;
     // '$' sorts after '#', so every entry of the `to` date (and no later one) is below the bound.
     const upper = `${SK_PREFIX}${query.to ?? '9999-99-99'}$`;
-    const entries: Entry[] = [];
+    const entries: StoredEntry[] = [];
     let start = query.after;
     for (let round = 0; round < MAX_QUERIES_PER_PAGE; round += 1) {
       const result = await this.db.send(new QueryCommand({

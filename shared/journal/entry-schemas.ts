@@ -84,7 +84,7 @@ export type EntryChange = z.output<typeof entryChangeSchema>;
 /** The id of an entry: 32 uppercase hex digits, like a Day One uuid (see entry-id.ts). */
 export const entryIdSchema = z.string().regex(/^[0-9A-F]{32}$/, 'Not an entry id.');
 
-export const entrySchema = z
+const storedEntryShape = z
   .object({
     id: entryIdSchema,
     title: z.string().optional(),
@@ -97,7 +97,19 @@ export const entrySchema = z
     localDate: z.iso.date().meta({ description: 'The writer\'s local date, frozen when written; listings filter on it.' }),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
+  });
+
+/** An entry as stored: its picture follows from its id, so it is not stored. */
+export type StoredEntry = z.output<typeof storedEntryShape>;
+
+export const entryImageSchema = z
+  .object({
+    kind: z.literal('default'),
+    picture: z.string().meta({ example: 'teacup-07', description: 'Which default picture: the same for the same entry, always.' }),
+    urls: z.object({ medium: z.url() }).meta({ description: 'A short-lived URL of the 640 px WebP picture.' }),
   })
-  .meta({ id: 'JournalEntry' });
+  .meta({ id: 'JournalEntryImage', description: 'What to show with the entry: a default picture chosen from its id.' });
+
+export const entrySchema = storedEntryShape.extend({ image: entryImageSchema }).meta({ id: 'JournalEntry' });
 
 export type Entry = z.output<typeof entrySchema>;

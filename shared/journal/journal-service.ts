@@ -2,11 +2,20 @@ import { ConflictError, ForbiddenError, InvalidInputError, InvalidRequestError, 
 import { LocalTimeError, localFieldsAt, offsetAgrees, resolveLocalDateTime, resolveZone } from '../time/zoned-time.ts';
 import { EARLIEST_ENTRY_MS, LATEST_ENTRY_MS, newEntryId } from './entry-id.ts';
 import { EntryLimitError, EntryRepository, MAX_ENTRIES_PER_ACCOUNT, OwnerInactiveError } from './entry-repository.ts';
-import type { Entry, EntryChange, NewEntry } from './entry-schemas.ts';
+import type { Entry, EntryChange, NewEntry, StoredEntry } from './entry-schemas.ts';
+import { defaultPictureIndex, defaultPictureKey, defaultPictureName } from './default-pictures.ts';
+import type { MediaLinks } from './media-links.ts';
 
 export interface JournalDeps {
   readonly entries: EntryRepository;
+  readonly media: MediaLinks;
   readonly now: () => Date;
+}
+
+/** The entry as people see it: with its picture, the default one its id picks. */
+async function shown(deps: JournalDeps, entry: StoredEntry, now: Date): Promise<Entry> {
+  const index = defaultPictureIndex(entry.id);
+  return { ...entry, image: { kind: 'default', picture: defaultPictureName(index).replace(/\.webp$/, ''), urls: { medium: await deps.media.urlOf(defaultPictureKey(index), now) } } };
 }
 
 const entryNotFound = () => new NotFoundError('entry_not_found', 'There is no such entry in your journal.');
@@ -49,7 +58,7 @@ export async function createEntry(deps: JournalDeps, userId: string, input: NewE
   }
   // Frozen now: the wall time the writer saw stays, whatever happens to them or to the zone's rules.
   const local = localFieldsAt(instant, zone);
-  const entry: Entry = {
+  const entry: StoredEntry = {
     id: newEntryId(local.localDate, instant),
     ...(input.title !== undefined ? { title: input.title } : {}),
     body: input.body,
@@ -67,19 +76,20 @@ export async function createEntry(deps: JournalDeps, userId: string, input: NewE
     if (error instanceof EntryLimitError) throw new ConflictError('entry_limit_reached', `A journal holds at most ${MAX_ENTRIES_PER_ACCOUNT} entries; delete some first.`);
     throw error;
   }
-  return entry;
+  return shown(deps, entry, now);
 }
 
 export async function getEntry(deps: JournalDeps, userId: string, entryId: string): Promise<Entry> {
   const entry = await deps.entries.get(userId, entryId);
   if (!entry) throw entryNotFound();
-  return entry;
+  return shown(deps, entry, deps.now());
 }
 
 export async function changeEntry(deps: JournalDeps, userId: string, entryId: string, change: EntryChange): Promise<Entry> {
-  const entry = await deps.entries.update(userId, entryId, change, deps.now().toISOString());
+  const now = deps.now();
+  const entry = await deps.entries.update(userId, entryId, change, now.toISOString());
   if (!entry) throw entryNotFound();
-  return entry;
+  return shown(deps, entry, now);
 }
 
 export async function deleteEntry(deps: JournalDeps, userId: string, entryId: string): Promise<void> {
@@ -105,5 +115,7 @@ export async function listEntries(deps: JournalDeps, userId: string, query: List
     if (!EntryRepository.isWithin(after, query)) throw new InvalidRequestError('invalid_cursor', 'The cursor is not one this listing gave out.');
   }
   const page = await deps.entries.page(userId, { ...query, ...(after ? { after } : {}) });
-  return { entries: page.entries, ...(page.last ? { nextCursor: encodeCursor(page.last) } : {}) };
+  const now = deps.now();
+  const entries = await Promise.all(page.entries.map((entry) => shown(deps, entry, now)));
+  return { entries, ...(page.last ? { nextCursor: encodeCursor(page.last) } : {}) };
 }

@@ -16,10 +16,14 @@ beforeAll(async () => {
 interface Entry {
   id: string; title?: string; body: string; tags: string[]; occurredAt: string; timeZone: string;
   utcOffset: string; localDateTime: string; localDate: string; createdAt: string; updatedAt: string;
+  image: { kind: string; picture: string; urls: { medium: string } };
 }
 interface Page { entries: Entry[]; nextCursor?: string }
 
 const ENTRIES = '/api/v1/journal/entries';
+
+// Picture URLs are re-signed every hour: compare entries by which picture they show.
+const comparable = ({ image, ...entry }: Entry) => ({ ...entry, picture: image.picture });
 
 const write = async (person: SignedInPerson, body: Record<string, unknown>) => {
   const response = await api().post<Entry>(ENTRIES, { body: 'A cup of tea.', ...body }, person.accessToken);
@@ -60,7 +64,7 @@ describe('entries keep the wall time their writer saw', () => {
       const { body, headers } = await write(ada, input);
       expect(body).toMatchObject({ occurredAt, utcOffset, localDateTime, localDate: localDateTime.slice(0, 10), timeZone: input.timeZone, tags: [] });
       expect(headers.get('location')).toBe(`${ENTRIES}/${body.id}`);
-      expect((await api().get<Entry>(headers.get('location')!, ada.accessToken)).body).toEqual(body);
+      expect(comparable((await api().get<Entry>(headers.get('location')!, ada.accessToken)).body)).toEqual(comparable(body));
     }
   }, 60_000);
 
@@ -113,9 +117,9 @@ describe('listing by local date', () => {
     const march = await list(ada, '?from=2026-03-01&to=2026-03-31');
     expect(march.entries.map((e) => e.localDate).sort()).toEqual(['2026-03-08', '2026-03-08', '2026-03-08', '2026-03-08', '2026-03-08', '2026-03-08', '2026-03-09', '2026-03-20']);
     const firstPage = await list(ada, '?from=2026-03-01&to=2026-03-31&limit=5');
-    expect(firstPage.entries).toEqual(march.entries.slice(0, 5));
+    expect(firstPage.entries.map(comparable)).toEqual(march.entries.slice(0, 5).map(comparable));
     const rest = await list(ada, `?from=2026-03-01&to=2026-03-31&limit=5&cursor=${firstPage.nextCursor}`);
-    expect(rest.entries).toEqual(march.entries.slice(5));
+    expect(rest.entries.map(comparable)).toEqual(march.entries.slice(5).map(comparable));
     const tagged = await list(ada, `?tag=${encodeURIComponent('clock change')}`);
     expect(tagged.entries).toHaveLength(6);
     expect((await list(ada, '?from=2026-02-01&to=2026-02-28')).entries).toEqual([]);
@@ -128,13 +132,36 @@ describe('listing by local date', () => {
   }, 30_000);
 });
 
+describe('default pictures', () => {
+  it('shows an entry without a photo the same default picture on every read, downloadable from the media bucket', async () => {
+    const { body: entry } = await write(ada, { timeZone: 'Asia/Tokyo', localDateTime: '2026-05-01T07:00:00' });
+    expect(entry.image).toMatchObject({ kind: 'default', picture: expect.stringMatching(/^teacup-\d{2}$/) });
+    const again = await api().get<Entry>(`${ENTRIES}/${entry.id}`, ada.accessToken);
+    const listed = (await list(ada, '?from=2026-05-01&to=2026-05-01')).entries[0]!;
+    for (const read of [again.body, listed]) {
+      expect(read.image.picture).toBe(entry.image.picture);
+      expect(new URL(read.image.urls.medium).pathname).toBe(new URL(entry.image.urls.medium).pathname);
+    }
+    const picture = await fetch(entry.image.urls.medium);
+    expect(picture.status).toBe(200);
+    expect(picture.headers.get('content-type')).toBe('image/webp');
+    expect(picture.headers.get('cache-control')).toContain('max-age=31536000');
+    expect((await picture.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+  }, 30_000);
+
+  it('spreads entries over the pictures', async () => {
+    const pictures = new Set((await everything(ada)).map((entry) => entry.image.picture));
+    expect(pictures.size).toBeGreaterThan(5);
+  }, 30_000);
+});
+
 describe('changing and deleting', () => {
   it('changes the text and keeps the moment; removes a title with null', async () => {
     const { body: entry } = await write(ada, { timeZone: 'Asia/Tokyo', localDateTime: '2026-04-01T08:00:00', title: 'Morning' });
     const changed = await api().patch<Entry>(`${ENTRIES}/${entry.id}`, { body: 'Sencha, second steep.', tags: ['tea'], title: null }, ada.accessToken);
     expect(changed.status).toBe(200);
-    const { title: _title, updatedAt: _updatedAt, ...unchanged } = entry;
-    expect(changed.body).toMatchObject({ ...unchanged, body: 'Sencha, second steep.', tags: ['tea'] });
+    const { title: _title, updatedAt: _updatedAt, ...unchanged } = comparable(entry);
+    expect(comparable(changed.body)).toMatchObject({ ...unchanged, body: 'Sencha, second steep.', tags: ['tea'] });
     expect(changed.body.title).toBeUndefined();
     expect(changed.body.updatedAt >= entry.updatedAt).toBe(true);
     expect((await api().delete(`${ENTRIES}/${entry.id}`, undefined, ada.accessToken)).status).toBe(204);
@@ -154,7 +181,7 @@ describe('changing and deleting', () => {
       expect(response.status).toBe(404);
       expect(response.body).toMatchObject({ code: 'entry_not_found' });
     }
-    expect((await api().get<Entry>(path, ada.accessToken)).body).toEqual(entry);
+    expect(comparable((await api().get<Entry>(path, ada.accessToken)).body)).toEqual(comparable(entry!));
     expect(await everything(bob)).toEqual([]);
   }, 30_000);
 });
