@@ -1,6 +1,6 @@
 import { createApiHandler, implement } from '../../shared/http/api-handler.ts';
 import { journalDeps } from '../../shared/journal/journal-deps.ts';
-import { changeEntry, createEntry, deleteEntry, getEntry, listEntries } from '../../shared/journal/journal-service.ts';
+import { changeEntry, createEntry, deleteEntry, exportJournal, getEntry, listEntries } from '../../shared/journal/journal-service.ts';
 import { API_PREFIX, routes } from '../../shared/routes/index.ts';
 
 const postEntry = implement(routes.createEntry, async ({ principal, body }) => {
@@ -28,5 +28,11 @@ const removeEntry = implement(routes.deleteEntry, async ({ principal, params }) 
   return { status: 204 };
 });
 
+const getExport = implement(routes.exportJournal, async ({ principal }) => ({
+  status: 200,
+  raw: { contentType: 'application/json', data: await exportJournal(journalDeps(), principal.userId) },
+  headers: { 'content-disposition': `attachment; filename="kindred-journal-${new Date().toISOString().slice(0, 10)}.json"` },
+}));
+
 /** The `journal` area: a person's entries, each keeping the local time its writer saw; only they see them. */
-export const handler = createApiHandler([postEntry, getEntries, getOneEntry, patchEntry, removeEntry]);
+export const handler = createApiHandler([postEntry, getEntries, getOneEntry, patchEntry, removeEntry, getExport]);

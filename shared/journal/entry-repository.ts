@@ -195,6 +195,22 @@ export class EntryRepository {
     return start ? { entries, last: start } : { entries };
   }
 
+  /** Every entry of a person, oldest first, a Query page at a time. */
+  async *all(userId: string): AsyncGenerator<StoredEntry[]> {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const result = await this.db.send(new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ...PROJECTION,
+        ExpressionAttributeValues: { ':pk': userPartition(userId), ':prefix': SK_PREFIX },
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }));
+      yield (result.Items ?? []).map(toEntry);
+      start = result.LastEvaluatedKey;
+    } while (start);
+  }
+
   /** Whether a cursor's sort key can continue a listing of [from, to]. */
   static isWithin(sk: string, query: Pick<EntryPageQuery, 'from' | 'to'>): boolean {
     return /^JOURNAL#\d{4}-\d{2}-\d{2}#[0-9A-F]{32}$/.test(sk) && sk >= `${SK_PREFIX}${query.from ?? ''}` && sk <= `${SK_PREFIX}${query.to ?? '9999-99-99'}$`;

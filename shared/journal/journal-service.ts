@@ -3,6 +3,7 @@ import { LocalTimeError, localFieldsAt, offsetAgrees, resolveLocalDateTime, reso
 import { EARLIEST_ENTRY_MS, LATEST_ENTRY_MS, newEntryId } from './entry-id.ts';
 import { EntryLimitError, EntryRepository, MAX_ENTRIES_PER_ACCOUNT, OwnerInactiveError } from './entry-repository.ts';
 import type { Entry, EntryChange, NewEntry, StoredEntry } from './entry-schemas.ts';
+import { toDayOne, type DayOneEntry } from './day-one.ts';
 import { defaultPictureIndex, defaultPictureKey, defaultPictureName } from './default-pictures.ts';
 import type { MediaLinks } from './media-links.ts';
 
@@ -118,4 +119,23 @@ export async function listEntries(deps: JournalDeps, userId: string, query: List
   const now = deps.now();
   const entries = await Promise.all(page.entries.map((entry) => shown(deps, entry, now)));
   return { entries, ...(page.last ? { nextCursor: encodeCursor(page.last) } : {}) };
+}
+
+/**
+ * The largest export one response carries: a Lambda answers at most 6 MB, and a gzip-accepting
+ * client gets far more entries into it. Larger journals need an export written to the media bucket
+ * (not built yet); until then they get 409 `export_too_large`.
+ */
+export const MAX_EXPORT_BYTES = 5_000_000;
+
+/** The whole journal as a Day One JSON export, oldest first, serialized. */
+export async function exportJournal(deps: JournalDeps, userId: string): Promise<string> {
+  const entries: DayOneEntry[] = [];
+  for await (const page of deps.entries.all(userId)) entries.push(...page.map(toDayOne));
+  entries.sort((a, b) => (a.creationDate < b.creationDate ? -1 : a.creationDate > b.creationDate ? 1 : 0));
+  const document = JSON.stringify({ metadata: { version: '1.0' }, entries });
+  if (Buffer.byteLength(document) > MAX_EXPORT_BYTES) {
+    throw new ConflictError('export_too_large', 'This journal is larger than one download can carry.');
+  }
+  return document;
 }

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { defineRoute } from '../http/route-definition.ts';
+import { dayOneExportSchema } from '../journal/day-one.ts';
 import { entryChangeSchema, entryIdSchema, entrySchema, newEntrySchema } from '../journal/entry-schemas.ts';
 import { pageLimitSchema } from './schemas.ts';
 
@@ -75,5 +76,15 @@ export const journalRoutes = {
     request: { params: entryParams },
     responses: { 204: { description: 'Deleted.' } },
     problems: { 404: 'entry_not_found: no such entry of yours.' },
+  }),
+  exportJournal: defineRoute({
+    ...journal,
+    method: 'GET',
+    path: '/api/v1/journal/export',
+    operationId: 'exportJournal',
+    summary: 'Download the whole journal as a Day One JSON export',
+    description: 'Sent as an attachment (`Content-Disposition`), oldest entry first; a title is the first line of `text`, as `# Title`.',
+    responses: { 200: { description: 'The export file.', schema: dayOneExportSchema } },
+    problems: { 409: 'export_too_large: over 5 MB, more than one response can carry.' },
   }),
 };

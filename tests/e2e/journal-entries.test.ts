@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiClient } from '../support/api-client.ts';
+import { fromDayOne, type DayOneEntry } from '../../shared/journal/day-one.ts';
 import { allTableItems, leftoversOf } from '../support/leftovers.ts';
 import { signedInPerson, type SignedInPerson } from '../support/people.ts';
 import { useTwin } from '../support/twin.ts';
@@ -225,6 +226,27 @@ describe('bad input', () => {
     expect((await api().get(`${ENTRIES}/not-an-id`, ada.accessToken)).status).toBe(400);
     expect((await api().get(`${ENTRIES}/${'0'.repeat(32)}`, ada.accessToken)).status).toBe(404);
   }, 30_000);
+});
+
+describe('export', () => {
+  it('downloads every entry as a Day One export that imports back into the same entries', async () => {
+    const mine = await everything(ada);
+    const response = await api().get<{ metadata: { version: string }; entries: DayOneEntry[] }>('/api/v1/journal/export', ada.accessToken);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="kindred-journal-\d{4}-\d{2}-\d{2}\.json"$/);
+    expect(response.body.metadata).toEqual({ version: '1.0' });
+    expect(response.body.entries.map((entry) => entry.uuid).sort()).toEqual(mine.map((entry) => entry.id).sort());
+    const creationDates = response.body.entries.map((entry) => Date.parse(entry.creationDate));
+    expect(creationDates).toEqual([...creationDates].sort((a, b) => a - b));
+
+    // Into a second journal: each entry comes back with the same moment, local fields, text and tags.
+    const reader = await signedInPerson(twin(), 'importer@example.com');
+    const shape = (entry: Entry) => ({ title: entry.title, body: entry.body, tags: entry.tags, occurredAt: entry.occurredAt, timeZone: entry.timeZone, utcOffset: entry.utcOffset, localDateTime: entry.localDateTime, localDate: entry.localDate });
+    const imported = await Promise.all(response.body.entries.map(async (entry) => (await write(reader, fromDayOne(entry))).body));
+    expect(imported.map(shape).sort((a, b) => a.occurredAt.localeCompare(b.occurredAt) || a.localDateTime.localeCompare(b.localDateTime)))
+      .toEqual(mine.map(shape).sort((a, b) => a.occurredAt.localeCompare(b.occurredAt) || a.localDateTime.localeCompare(b.localDateTime)));
+    expect((await api().get<{ entries: unknown[] }>('/api/v1/journal/export', bob.accessToken)).body.entries).toEqual([]);
+  }, 60_000);
 });
 
 describe('account deletion', () => {
