@@ -22,7 +22,7 @@ export const ACCEPTED_FINDINGS: ReadonlyArray<{ readonly pattern: RegExp; readon
     reason: 'CDK’s bucket grants (read, delete, put), scoped to one Kindred bucket.',
   },
   {
-    pattern: /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:s3:::cdk-[a-z0-9]+-assets-<AWS::AccountId>-<AWS::Region>\/\*\]$/,
+    pattern: /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:s3:::cdk-[a-z0-9]+-assets-(<AWS::AccountId>|\d{12})-(<AWS::Region>|[a-z]{2}(-[a-z]+)+-\d)\/\*\]$/,
     reason: 'The media-seed deployment (journal default pictures) reads its zipped source from the CDK bootstrap assets bucket, whose object keys are content hashes.',
   },
   { pattern: /^AwsSolutions-IAM5\[Resource::\*\]$/, reason: 'X-Ray trace writes and secretsmanager:GetRandomPassword have no resource ARNs.' },
