@@ -1,4 +1,5 @@
 import type { Area } from '../shared/http/route-definition.ts';
+import { DEFAULT_PICTURE_PREFIX } from '../shared/journal/default-pictures.ts';
 import type { KindredFunction } from './constructs/kindred-function.ts';
 import type { StatefulStack } from './stateful-stack.ts';
 
@@ -42,6 +43,8 @@ export const AREA_BINDINGS: Readonly<Record<Area, (fn: KindredFunction, data: St
       .bindTable(data.table, 'readwrite')
       .bindQueueSender(data.queues.email, 'EMAIL_QUEUE_URL')
       .bindBucket(data.mediaBucket, 'MEDIA_BUCKET', ['read']),
+  // Entries live in their writer's partition; it signs read URLs of the default pictures, and may read nothing else of the media bucket.
+  journal: (fn, data) => fn.bindTable(data.table, 'readwrite').bindBucket(data.mediaBucket, 'MEDIA_BUCKET', ['read'], `${DEFAULT_PICTURE_PREFIX}*`),
 };
 
 /** Packages with native code an area needs installed for the Lambda's platform. */

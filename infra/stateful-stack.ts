@@ -3,13 +3,15 @@ import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-clo
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { AttributeType, Billing, ProjectionType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { BlockPublicAccess, Bucket, BucketEncryption, EventType, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { BUCKETS, QUEUES, TABLE, type QueueDefinition, type QueueId } from './resources.ts';
+import { fileURLToPath } from 'node:url';
+import { BUCKETS, MEDIA_SEEDS, QUEUES, TABLE, type QueueDefinition, type QueueId } from './resources.ts';
 import type { StageSettings } from './stage.ts';
 
 export interface StatefulStackProps extends StackProps {
@@ -92,6 +94,17 @@ export class StatefulStack extends Stack {
       ...privateBucket,
       serverAccessLogsBucket: this.accessLogsBucket,
       serverAccessLogsPrefix: 'media/',
+    });
+    // Files every deployment ships (the journal's default pictures); prune off, so people's media stays.
+    MEDIA_SEEDS.forEach((seed, index) => {
+      new BucketDeployment(this, `MediaSeed${index}`, {
+        sources: [Source.asset(fileURLToPath(new URL(`../${seed.sourceDirectory}`, import.meta.url)))],
+        destinationBucket: this.mediaBucket,
+        destinationKeyPrefix: seed.keyPrefix,
+        prune: false,
+        contentType: seed.contentType,
+        cacheControl: [CacheControl.fromString(seed.cacheControl)],
+      });
     });
 
     this.alarmTopic = new Topic(this, 'AlarmTopic', { enforceSSL: true });

@@ -147,16 +147,17 @@ export class KindredFunction extends NodejsFunction {
 
   /**
    * Each grant is one S3 action on this bucket only, named in full (CDK's bucket grants add
-   * `s3:GetObject*`, `s3:List*`, `s3:Abort*` and the like): `read` is GetObject (HeadObject and
-   * presigned GETs included), `put` PutObject (presigned POSTs included), `delete` DeleteObject
-   * (DeleteObjects included), `list` ListBucket, which lets the function delete by prefix.
+   * `s3:GetObject*`, `s3:List*`, `s3:Abort*` and the like), on the keys matching `keyPattern`:
+   * `read` is GetObject (HeadObject and presigned GETs included), `put` PutObject (presigned POSTs
+   * included), `delete` DeleteObject (DeleteObjects included), `list` ListBucket, which lets the
+   * function delete by prefix.
    */
-  bindBucket(bucket: IBucket, variable: string, grants: ReadonlyArray<'read' | 'put' | 'delete' | 'list'>): this {
+  bindBucket(bucket: IBucket, variable: string, grants: ReadonlyArray<'read' | 'put' | 'delete' | 'list'>, keyPattern = '*'): this {
     this.addEnvironment(variable, bucket.bucketName);
     const objectActions = { read: 's3:GetObject', put: 's3:PutObject', delete: 's3:DeleteObject' } as const;
     const actions = grants.filter((grant) => grant !== 'list').map((grant) => objectActions[grant]);
     if (actions.length > 0) {
-      this.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions, resources: [bucket.arnForObjects('*')] }));
+      this.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions, resources: [bucket.arnForObjects(keyPattern)] }));
     }
     if (grants.includes('list')) {
       this.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));

@@ -5,9 +5,10 @@ import {
   UpdateTimeToLiveCommand,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { CreateBucketCommand, PutBucketCorsCommand, type S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, PutBucketCorsCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { QUEUES, TABLE, type QueueId } from '../resources.ts';
+import { readdirSync, readFileSync } from 'node:fs';
+import { MEDIA_SEEDS, QUEUES, TABLE, type QueueId } from '../resources.ts';
 import type { LocalResourceNames } from './resource-names.ts';
 
 export interface ProvisionedQueue {
@@ -37,11 +38,24 @@ export async function provisionResources(
 ): Promise<Record<QueueId, ProvisionedQueue>> {
   await createTable(clients.dynamodb, names.table);
   for (const bucket of Object.values(names.buckets)) await createBucket(clients.s3, bucket);
+  await seedMedia(clients.s3, names.buckets.media);
   const queues = {} as Record<QueueId, ProvisionedQueue>;
   for (const id of Object.keys(QUEUES) as QueueId[]) {
     queues[id] = await createQueue(clients.sqs, names, id, options);
   }
   return queues;
+}
+
+const REPOSITORY_ROOT = new URL('../../', import.meta.url);
+
+/** Copies the files every deployment ships into the media bucket, as the CDK stack's deployment does. */
+async function seedMedia(client: S3Client, bucket: string): Promise<void> {
+  for (const seed of MEDIA_SEEDS) {
+    const directory = new URL(`${seed.sourceDirectory}/`, REPOSITORY_ROOT);
+    await Promise.all(readdirSync(directory).map((name) => client.send(new PutObjectCommand({
+      Bucket: bucket, Key: `${seed.keyPrefix}${name}`, Body: readFileSync(new URL(name, directory)), ContentType: seed.contentType, CacheControl: seed.cacheControl,
+    }))));
+  }
 }
 
 async function createTable(client: DynamoDBClient, tableName: string): Promise<void> {

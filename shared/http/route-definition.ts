@@ -10,7 +10,7 @@ export type AuthLevel = (typeof AUTH_LEVELS)[number];
  * An area is one Lambda function. Every route names the area that serves it;
  * its entry point lives at `functions/<area>/index.ts`.
  */
-export const AREAS = ['system', 'auth', 'account', 'admin', 'photos', 'health', 'friends'] as const;
+export const AREAS = ['system', 'auth', 'account', 'admin', 'photos', 'health', 'friends', 'journal'] as const;
 export type Area = (typeof AREAS)[number];
 
 export const JSON_CONTENT_TYPE = 'application/json';

@@ -4,6 +4,7 @@ import { adminRoutes } from './admin.ts';
 import { authRoutes } from './auth.ts';
 import { friendRoutes } from './friends.ts';
 import { foodLogRoutes, glucoseRoutes, glucoseSummaryRoutes, healthRoutes, wellnessExportRoutes } from './health.ts';
+import { journalRoutes } from './journal.ts';
 import { photoRoutes } from './photos.ts';
 import { systemRoutes } from './system.ts';
 
@@ -23,6 +24,7 @@ export const routes = {
   ...foodLogRoutes,
   ...wellnessExportRoutes,
   ...friendRoutes,
+  ...journalRoutes,
 } as const;
 
 export const routeTable: readonly RouteDefinition[] = Object.values(routes);

@@ -4,17 +4,12 @@
  * summary over 30 days of six meals a day.
  */
 import type { RunningTwin } from '../../infra/local/twin.ts';
-import { UserRepository } from '../../shared/accounts/user-repository.ts';
-import { normalizeEmail } from '../../shared/accounts/email-address.ts';
-import { FileKeySource } from '../../shared/auth/key-store.ts';
-import { toKeyMaterial } from '../../shared/auth/keys.ts';
-import { mintLinkToken } from '../../shared/auth/link-tokens.ts';
 import { dynamo } from '../../shared/clients/dynamodb.ts';
+import { benchPerson } from './bench-person.ts';
 import { expectRoute } from './in-process.ts';
 import { median, round, type Figure } from './measure.ts';
 import { probeDynamo } from './routes.ts';
 
-const PASSWORD = 'bench passphrase 123';
 const DAY_MS = 86_400_000;
 const START = Date.parse('2026-01-01T00:00:00Z');
 
@@ -26,13 +21,7 @@ const cgmEntries = (firstIndex: number, count: number) =>
 
 export async function measureHealth(twin: RunningTwin): Promise<Figure[]> {
   const section = 'Health (in-process, DynamoDB Local)';
-  const users = new UserRepository(dynamo(), twin.names.table);
-  const keys = await toKeyMaterial(await new FileKeySource(twin.environment.LOCAL_KEYS_FILE!).read());
-  const email = `health-bench-${Date.now()}@example.com`;
-  await expectRoute({ method: 'POST', path: '/api/v1/auth/register', body: { email, password: PASSWORD, name: 'Health Bench' } }, 202);
-  const user = (await users.findByEmail(normalizeEmail(email)))!;
-  await expectRoute({ method: 'POST', path: '/api/v1/auth/confirm', body: { token: mintLinkToken(keys.linkTokenKey, { purpose: 'confirm-email', userId: user.id, email, passwordStamp: user.passwordStamp }).token, password: PASSWORD } }, 204);
-  const token = (await expectRoute({ method: 'POST', path: '/api/v1/auth/login', body: { email, password: PASSWORD } }, 200)).accessToken as string;
+  const { token } = await benchPerson(twin, 'health');
   const probe = probeDynamo(dynamo());
 
   // 90 days of readings, imported 1,000 at a time: every import is timed.

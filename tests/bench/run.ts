@@ -26,6 +26,7 @@ import { percentile, round, sleep, throughputFigures, timed, type Figure } from 
 import { apiEvent, expectRoute, lambdaContext, type ApiHandler } from './in-process.ts';
 import { measureFriends } from './friends.ts';
 import { measureHealth } from './health.ts';
+import { measureJournal } from './journal.ts';
 import { measureRoutes } from './routes.ts';
 import { pendingPhoto } from '../support/photo-records.ts';
 
@@ -225,6 +226,8 @@ async function main(): Promise<void> {
       figures.push(...(await measureHealth(twin)));
       step('friends');
       figures.push(...(await measureFriends(twin)));
+      step('journal');
+      figures.push(...(await measureJournal(twin)));
       step('HTTP');
       const login = await fetch(`${twin.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench0@example.com', password: PASSWORD }) });
       figures.push(...(await measureHttp(twin.url, ((await login.json()) as { accessToken: string }).accessToken)));

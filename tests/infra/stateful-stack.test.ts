@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { QUEUES, TABLE } from '../../infra/resources.ts';
+import { MEDIA_SEEDS, QUEUES, TABLE } from '../../infra/resources.ts';
 import { synthesize, type SynthesizedKindred } from '../support/synth.ts';
 
 let dev: SynthesizedKindred;
@@ -15,6 +15,16 @@ beforeAll(() => {
 });
 
 describe('the data stack', () => {
+  it('ships the media seeds (the journal\'s default pictures) into the media bucket, cached for a year, without pruning people\'s media', () => {
+    for (const seed of MEDIA_SEEDS) {
+      dev.data.hasResourceProperties('Custom::CDKBucketDeployment', {
+        DestinationBucketKeyPrefix: seed.keyPrefix,
+        Prune: false,
+        SystemMetadata: Match.objectLike({ 'cache-control': seed.cacheControl, 'content-type': seed.contentType }),
+      });
+    }
+  });
+
   it('has one on-demand table with pk/sk, the GSIs, TTL and point-in-time recovery', () => {
     dev.data.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
     dev.data.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
