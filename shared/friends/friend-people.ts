@@ -1,8 +1,8 @@
-import { userPartition } from '../accounts/table-keys.ts';
-import { batchGet } from '../clients/transactions.ts';
+import { batchGet, itemKey } from '../clients/transactions.ts';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { variantKey, VARIANTS, type VariantName } from '../photos/photo-model.ts';
 import type { MediaUrls } from '../photos/media-urls.ts';
+import { photoKey } from '../photos/photo-repository.ts';
 
 /** What a card shows of one photo. */
 export interface PhotoCard {
@@ -28,11 +28,11 @@ export async function cardPhotos(
   const cards = new Map<string, PhotoCard[]>();
   const storage = deps.storage;
   if (!storage) return cards;
-  const keys = people.flatMap(({ userId, photoIds }) => photoIds.map((id) => ({ pk: userPartition(userId), sk: `PHOTO#${id}` })));
+  const keys = people.flatMap(({ userId, photoIds }) => photoIds.map((id) => photoKey(userId, id)));
   if (keys.length === 0) return cards;
   const items = await batchGet(deps.db, deps.tableName, keys);
   for (const { userId, photoIds } of people) {
-    const ready = photoIds.map((id) => items.get(`${userPartition(userId)}|PHOTO#${id}`)).filter((item) => item?.status === 'ready');
+    const ready = photoIds.map((id) => items.get(itemKey(photoKey(userId, id)))).filter((item) => item?.status === 'ready');
     cards.set(
       userId,
       await Promise.all(

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 
 import { UNSAFE_TEXT } from '../routes/schemas.ts';
+import { MAX_CARD_PHOTOS } from './friend-rules.ts';
 
 export const RADIUS_MIN_MILES = 5;
 export const RADIUS_MAX_MILES = 100;
@@ -44,7 +45,7 @@ export const friendProfileInputSchema = z
     discoverable: z.boolean().default(true),
     photoIds: z
       .array(z.uuid())
-      .max(6)
+      .max(MAX_CARD_PHOTOS)
       .optional()
       .meta({ description: 'Up to 6 of your ready photos to show on your card, in order (see /me/photos).' }),
   })

@@ -1,12 +1,13 @@
 import { DeleteCommand, GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
-import { activeOwnerCheck, userPartition } from '../accounts/table-keys.ts';
+import { activeOwnerCheck } from '../accounts/table-keys.ts';
 import { batchGet, cancellationCodes } from '../clients/transactions.ts';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '../errors/domain-errors.ts';
 import { cellOf, COARSE_PRECISION, FINE_PRECISION } from './cells.ts';
 import { DISCOVERY_SHARD, friendProfileKey } from './friend-keys.ts';
 import type { FriendProfileInput } from './friend-profile-input.ts';
 import { lookupZip } from './zips/zip-lookup.ts';
+import { photoKey } from '../photos/photo-repository.ts';
 
 /** A friend profile as stored; `lat`/`lng` are the zip's centroid and never leave the server. */
 export interface FriendProfile {
@@ -31,8 +32,6 @@ export interface FriendProfile {
 
 /** What the owner sees of their profile (their own zip included; never the coordinates). */
 export type FriendProfileView = Omit<FriendProfile, 'lat' | 'lng' | 'rank' | 'userId'>;
-
-export const MAX_CARD_PHOTOS = 6;
 
 const missing = () => new NotFoundError('friend_profile_missing', 'You have no friend profile yet: PUT one first.');
 
@@ -76,7 +75,7 @@ export class FriendProfileRepository {
 
   /** Which of these photo ids are the person's photos ready to show. */
   async readyPhotos(userId: string, photoIds: readonly string[]): Promise<Set<string>> {
-    const items = await batchGet(this.db, this.tableName, photoIds.map((id) => ({ pk: userPartition(userId), sk: `PHOTO#${id}` })), { consistent: true });
+    const items = await batchGet(this.db, this.tableName, photoIds.map((id) => photoKey(userId, id)), { consistent: true });
     return new Set([...items.values()].filter((item) => item.status === 'ready').map((item) => item.photoId as string));
   }
 }

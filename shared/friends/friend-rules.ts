@@ -5,6 +5,9 @@ export const DISCOVER_MAX_LIMIT = 20;
 /** At most this many index Queries per `discover` (the bench holds each page to it). */
 export const MAX_QUERIES_PER_PAGE = 12;
 
+/** Photos a friend card shows at most (the person's photo limit). */
+export const MAX_CARD_PHOTOS = 6;
+
 export const DECISIONS = ['yes', 'no'] as const;
 export type Decision = (typeof DECISIONS)[number];
 

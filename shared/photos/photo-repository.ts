@@ -4,7 +4,8 @@ import { queryAll } from '../clients/query-pages.ts';
 import type { Photo, RejectionReason, VariantName } from './photo-model.ts';
 
 const PHOTO_PREFIX = 'PHOTO#';
-const photoKey = (userId: string, photoId: string) => ({ pk: userPartition(userId), sk: `${PHOTO_PREFIX}${photoId}` });
+/** The key of one photo record, in its owner's partition. */
+export const photoKey = (userId: string, photoId: string) => ({ pk: userPartition(userId), sk: `${PHOTO_PREFIX}${photoId}` });
 /** Rejected photos stay listed (with their reason) this long, then TTL removes them. */
 const REJECTED_LIFETIME_SECONDS = 7 * 86_400;
 
