@@ -1,3 +1,8 @@
+/** Why each item of a cancelled transaction failed (`ConditionalCheckFailed`, `TransactionConflict`, `None`), in item order. */
+export function cancellationCodes(error: unknown): Array<string | undefined> | undefined {
+  return (error as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons?.map((reason) => reason.Code);
+}
+
 /**
  * Retries a DynamoDB transaction that lost a race with another one on the same items
  * (`TransactionConflict` among its cancellation reasons), with a short jittered backoff. Any other
@@ -8,8 +13,7 @@ export async function withConflictRetry<T>(attempt: () => Promise<T>, maxTries =
     try {
       return await attempt();
     } catch (error) {
-      const reasons = (error as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons ?? [];
-      const conflicted = reasons.some((reason) => reason.Code === 'TransactionConflict');
+      const conflicted = cancellationCodes(error)?.includes('TransactionConflict') ?? false;
       if (!conflicted || tries >= maxTries) throw error;
       await new Promise((resolve) => setTimeout(resolve, 20 * tries + Math.random() * 30));
     }

@@ -2,7 +2,7 @@ import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } 
 import { randomInt } from 'node:crypto';
 import { userKey } from '../accounts/table-keys.ts';
 import { toUser, type User } from '../accounts/user-repository.ts';
-import { batchGet, itemKey } from '../clients/transactions.ts';
+import { batchGet, itemKey } from '../clients/batch-get.ts';
 import { ConflictError } from '../errors/domain-errors.ts';
 import { avatarOf } from '../photos/photo-service.ts';
 import type { MediaUrls } from '../photos/media-urls.ts';

@@ -1,4 +1,4 @@
-import { batchGet, itemKey } from '../clients/transactions.ts';
+import { batchGet, itemKey } from '../clients/batch-get.ts';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { variantKey, VARIANTS, type VariantName } from '../photos/photo-model.ts';
 import type { MediaUrls } from '../photos/media-urls.ts';

@@ -1,7 +1,8 @@
 import { DeleteCommand, GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
 import { activeOwnerCheck } from '../accounts/table-keys.ts';
-import { batchGet, cancellationCodes } from '../clients/transactions.ts';
+import { batchGet } from '../clients/batch-get.ts';
+import { cancellationCodes } from '../clients/transaction-retry.ts';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '../errors/domain-errors.ts';
 import { cellOf, COARSE_PRECISION, FINE_PRECISION } from './cells.ts';
 import { DISCOVERY_SHARD, friendProfileKey } from './friend-keys.ts';

@@ -3,7 +3,7 @@ import type { AccountEraser } from '../accounts/account-erasure.ts';
 import { userPartition } from '../accounts/table-keys.ts';
 import { batchDelete } from '../clients/batch-delete.ts';
 import { queryPages } from '../clients/query-pages.ts';
-import { batchGet, itemKey } from '../clients/transactions.ts';
+import { batchGet, itemKey } from '../clients/batch-get.ts';
 import { matchKey, PAIR_POINTER_PREFIX, pairKey, pairPointerKey } from './friend-keys.ts';
 
 /**

@@ -1,7 +1,8 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { activeOwnerCheck, userKey, userPartition } from '../accounts/table-keys.ts';
 import { toUser } from '../accounts/user-repository.ts';
-import { batchGet, cancellationCodes, itemKey } from '../clients/transactions.ts';
+import { batchGet, itemKey } from '../clients/batch-get.ts';
+import { cancellationCodes } from '../clients/transaction-retry.ts';
 import type { EmailQueue } from '../email/email-queue.ts';
 import { ConflictError, ForbiddenError, InvalidRequestError, NotFoundError } from '../errors/domain-errors.ts';
 import { avatarOf } from '../photos/photo-service.ts';

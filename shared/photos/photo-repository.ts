@@ -1,6 +1,7 @@
 import { DeleteCommand, GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ACTIVE_OWNER, userKey, userPartition } from '../accounts/table-keys.ts';
 import { queryAll } from '../clients/query-pages.ts';
+import { cancellationCodes } from '../clients/transaction-retry.ts';
 import type { Photo, RejectionReason, VariantName } from './photo-model.ts';
 
 const PHOTO_PREFIX = 'PHOTO#';
@@ -9,8 +10,7 @@ export const photoKey = (userId: string, photoId: string) => ({ pk: userPartitio
 /** Rejected photos stay listed (with their reason) this long, then TTL removes them. */
 const REJECTED_LIFETIME_SECONDS = 7 * 86_400;
 
-const cancelledAt = (error: unknown, index: number): boolean =>
-  (error as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons?.[index]?.Code === 'ConditionalCheckFailed';
+const cancelledAt = (error: unknown, index: number): boolean => cancellationCodes(error)?.[index] === 'ConditionalCheckFailed';
 
 /**
  * Photos live in their owner's partition, so deleting an account takes them

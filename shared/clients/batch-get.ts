@@ -3,11 +3,6 @@ import { DependencyUnavailableError } from '../errors/domain-errors.ts';
 
 type Key = { pk: string; sk: string };
 
-/** Why each item of a cancelled transaction failed (`ConditionalCheckFailed`, `TransactionConflict`, `None`), in item order. */
-export function cancellationCodes(error: unknown): Array<string | undefined> | undefined {
-  return (error as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons?.map((reason) => reason.Code);
-}
-
 const BATCH_GET_LIMIT = 100;
 const BATCH_GET_ATTEMPTS = 6;
 
