@@ -1,19 +1,19 @@
 import { deleteAccount, getProfile, updateProfile } from '../../shared/accounts/account.ts';
-import { accountDepsWithMedia as accountDeps } from '../../shared/accounts/account-media.ts';
+import { accountDepsWithMedia } from '../../shared/accounts/account-media.ts';
 import { implement } from '../../shared/http/api-handler.ts';
 import { routes } from '../../shared/routes/index.ts';
 
 export const getMe = implement(routes.getMe, async ({ principal }) => ({
   status: 200,
-  json: await getProfile(accountDeps(), principal.userId),
+  json: await getProfile(accountDepsWithMedia(), principal.userId),
 }));
 
 export const patchMe = implement(routes.updateMe, async ({ principal, body, client }) => ({
   status: 200,
-  json: await updateProfile(accountDeps(), principal.userId, body, client),
+  json: await updateProfile(accountDepsWithMedia(), principal.userId, body, client),
 }));
 
 export const deleteMe = implement(routes.deleteMe, async ({ principal, body, client }) => {
-  await deleteAccount(accountDeps(), principal, body.password, client);
+  await deleteAccount(accountDepsWithMedia(), principal, body.password, client);
   return { status: 204 };
 });

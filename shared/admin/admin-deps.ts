@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AccountDeps } from '../accounts/account-deps.ts';
-import { accountDepsWithMedia as accountDeps } from '../accounts/account-media.ts';
+import { accountDepsWithMedia } from '../accounts/account-media.ts';
 import { dynamo } from '../clients/dynamodb.ts';
 import type { AdminDeps } from './admin-users.ts';
 import { UserDirectory } from './user-directory.ts';
@@ -13,6 +13,6 @@ export function withAdminTools(deps: AccountDeps, db: DynamoDBDocumentClient): A
 let deps: AdminDeps | undefined;
 
 export function adminDeps(): AdminDeps {
-  deps ??= withAdminTools(accountDeps(), dynamo());
+  deps ??= withAdminTools(accountDepsWithMedia(), dynamo());
   return deps;
 }
